@@ -1,0 +1,275 @@
+/*
+** main.c -- the frontmap command line: subcommands, their options, help,
+** and exit codes. Everything it does is a call into the library; nothing
+** below here prints or exits.
+**
+** Exit codes: 0 done, 1 the work failed (bad data, unwritable output...),
+** 2 bad arguments.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "date.h"
+#include "output.h"
+#include "render.h"
+#include "scene.h"
+
+#define EXIT_USAGE 2
+
+typedef struct cli {
+    const char *command;
+    const char *date;
+    const char *output;
+    fm_scene_options scene;
+    int quiet, verbose;
+} cli;
+
+static const char *usage_text =
+    "usage: frontmap COMMAND [OPTIONS]\n"
+    "\n"
+    "Maps of territorial control through time.\n"
+    "\n"
+    "commands:\n"
+    "  render    one map for one date (PNG, PDF or SVG)\n"
+    "  help      describe a command: frontmap help render\n"
+    "  version   print the version\n"
+    "\n"
+    "Run 'frontmap help COMMAND' for a command's options.\n";
+
+static const char *render_help =
+    "usage: frontmap render --date DATE [-o OUT.png|.pdf|.svg] [OPTIONS]\n"
+    "\n"
+    "Draw the scene as it stood on DATE. Dated features are shown when\n"
+    "valid_from <= DATE < valid_to; a date of reduced precision (1993-07,\n"
+    "1993) means its first day.\n"
+    "\n"
+    "options:\n"
+    "  --date DATE       ISO 8601 date: YYYY-MM-DD, YYYY-MM or YYYY (required)\n"
+    "  -o, --output FILE output file; the extension picks the format:\n"
+    "                    .png (raster), .pdf, .svg (vector, fonts embedded).\n"
+    "                    Default: frontmap-DATE.png\n"
+    "  --scene FILE      scene/style file (MapLibre style subset, docs/style.md);\n"
+    "                    default: the bundled Karabakh scene styles/screen.json\n"
+    "  --size WxH        frame size in pixels, each side 16 to 16384\n"
+    "                    (default: the scene's, else 1600x1200)\n"
+    "  --crs CRS         map projection: EPSG code (EPSG:32638), PROJ string\n"
+    "                    (\"+proj=lcc +lat_1=39 +lat_2=41 +lon_0=46.5\") or WKT;\n"
+    "                    must be projected, not degrees\n"
+    "  --bbox W,S,E,N    area to show, in degrees: minlon,minlat,maxlon,maxlat;\n"
+    "                    widened on one axis to fit the frame's shape\n"
+    "  --lang LANG       label language: en, az, hy or ru (default: the scene's)\n"
+    "  -q, --quiet       print nothing on success\n"
+    "  -v, --verbose     print timings per phase and counts\n"
+    "\n"
+    "examples:\n"
+    "  frontmap render --date 1994-05-12 -o output/1994-05-12.png\n"
+    "  frontmap render --date 1993-07-24 --lang hy --size 1920x1080 -o agdam.pdf\n"
+    "  frontmap render --date 2020-11-10 --crs EPSG:32638 --bbox 45.8,39,47.4,40.4 -o nk.svg\n";
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "frontmap: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nRun 'frontmap help' for usage.\n");
+    return EXIT_USAGE;
+}
+
+/* Options with values accept both "--opt value" and "--opt=value". */
+static const char *option_value(int argc, char **argv, int *i, const char *name)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=') return argv[*i] + n + 1;
+    if (strcmp(argv[*i], name) == 0) {
+        if (*i + 1 >= argc) return NULL;
+        return argv[++*i];
+    }
+    return NULL;
+}
+
+static int is_option(const char *arg, const char *name)
+{
+    size_t n = strlen(name);
+    return strcmp(arg, name) == 0 || (strncmp(arg, name, n) == 0 && arg[n] == '=');
+}
+
+/* Parse the options after the command word. Returns 0, -2 for --help,
+** or EXIT_USAGE after printing what was wrong. */
+static int parse_options(cli *c, int argc, char **argv)
+{
+    fm_error err;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { c->quiet = 1; continue; }
+        if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) { c->verbose = 1; continue; }
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) return -2;
+        static const char *names[] = { "--date", "-o", "--output", "--scene",
+                                       "--size", "--crs", "--bbox", "--lang" };
+        const char *name = NULL;
+        for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+            if (is_option(a, names[k])) name = names[k];
+        if (!name) return usage_error("unknown option '%s'", a);
+        if (!(v = option_value(argc, argv, &i, name)))
+            return usage_error("option '%s' needs a value", a);
+        if (strcmp(name, "--date") == 0) c->date = v;
+        else if (strcmp(name, "-o") == 0 || strcmp(name, "--output") == 0) c->output = v;
+        else if (strcmp(name, "--scene") == 0) c->scene.scene_path = v;
+        else if (strcmp(name, "--crs") == 0) c->scene.crs = v;
+        else if (strcmp(name, "--lang") == 0) c->scene.lang = v;
+        else if (strcmp(name, "--size") == 0) {
+            if (scene_parse_size(v, &c->scene.width, &c->scene.height, &err))
+                return usage_error("%s", err.msg);
+        } else if (strcmp(name, "--bbox") == 0) {
+            if (scene_parse_bbox(v, c->scene.bbox, &err))
+                return usage_error("%s", err.msg);
+            c->scene.has_bbox = 1;
+        }
+    }
+    return 0;
+}
+
+typedef struct render_stats {
+    int nlabels;
+    double seconds_draw, seconds_encode;
+} render_stats;
+
+/* Draw one date into one file. */
+static int render_file(const fm_scene *scene, fm_day date, const char *path,
+                       render_stats *stats, fm_error *err)
+{
+    fm_output out;
+    double t0 = now_seconds();
+    if (output_open(&out, path, scene->view.width, scene->view.height, err)) return -1;
+    fm_render_options ro = { date, 1, 1 };
+    fm_render_result result;
+    int drawn = render_map(out.cr, scene, &ro, &result, err);
+    double t1 = now_seconds();
+    if (drawn) {
+        render_result_free(&result);
+        output_abort(&out);
+        return -1;
+    }
+    fm_output_text *texts = calloc(result.nlabels ? result.nlabels : 1, sizeof *texts);
+    for (int i = 0; texts && i < result.nlabels; i++) {
+        texts[i].text = result.labels[i].text;
+        texts[i].x = result.labels[i].x;
+        texts[i].y = result.labels[i].y;
+        texts[i].size = result.labels[i].size;
+    }
+    int rc = output_commit(&out, texts, texts ? result.nlabels : 0, err);
+    stats->nlabels = result.nlabels;
+    stats->seconds_draw = t1 - t0;
+    stats->seconds_encode = now_seconds() - t1;
+    free(texts);
+    render_result_free(&result);
+    return rc;
+}
+
+static int cmd_render(cli *c)
+{
+    fm_error err;
+    fm_date date;
+    fm_output_kind kind;
+    char default_out[64];
+    if (!c->date) return usage_error("%s", "render needs --date DATE (e.g. --date 1994-05-12)");
+    if (fm_date_parse(c->date, &date, &err)) return usage_error("--date %s", err.msg);
+    if (!c->output) {
+        snprintf(default_out, sizeof default_out, "frontmap-%s.png", c->date);
+        c->output = default_out;
+    }
+    if (output_kind_for(c->output, &kind, &err)) return usage_error("%s", err.msg);
+
+    double t0 = now_seconds();
+    fm_scene *scene = scene_load(&c->scene, &err);
+    if (!scene) {
+        fprintf(stderr, "frontmap: %s\n", err.msg);
+        return EXIT_FAILURE;
+    }
+    double t1 = now_seconds();
+    render_stats rs = { 0, 0, 0 };
+    int rc = render_file(scene, date.first, c->output, &rs, &err);
+    if (rc) {
+        fprintf(stderr, "frontmap: %s\n", err.msg);
+        scene_free(scene);
+        return EXIT_FAILURE;
+    }
+    if (c->verbose) {
+        /* One line per phase, "phase NAME SECONDS": bench/ reads these. */
+        int nf = 0;
+        double project = 0, clip = 0;
+        for (int i = 0; i < scene->style->nsources; i++) {
+            const fm_layer *l = scene->layers[i];
+            if (!l) continue;
+            nf += l->nfeatures;
+            project += l->seconds_project;
+            clip += l->seconds_clip;
+        }
+        fprintf(stderr, "scene %s: %d sources, %d features, %d labels, zoom %.2f\n",
+                scene->style->path, scene->style->nsources, nf, rs.nlabels, scene->zoom);
+        fprintf(stderr, "crs %s\n", projection_crs(scene->proj));
+        fprintf(stderr, "phase load %.4f\nphase project %.4f\nphase clip %.4f\n",
+                (t1 - t0) - project - clip, project, clip);
+        fprintf(stderr, "phase draw %.4f\nphase encode %.4f\n", rs.seconds_draw,
+                rs.seconds_encode);
+    }
+    if (!c->quiet) printf("%s\n", c->output);
+    scene_free(scene);
+    return EXIT_SUCCESS;
+}
+
+typedef struct command {
+    const char *name;
+    int (*run)(cli *c);
+    const char **help;
+} command;
+
+static const command commands[] = {
+    { "render", cmd_render, &render_help },
+};
+
+static const command *find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(commands[i].name, name) == 0) return &commands[i];
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage_text, stderr);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "help") == 0 || strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+        if (argc > 2) {
+            const command *cmd = find_command(argv[2]);
+            if (!cmd) return usage_error("no command '%s'", argv[2]);
+            fputs(*cmd->help, stdout);
+        } else {
+            fputs(usage_text, stdout);
+        }
+        return EXIT_SUCCESS;
+    }
+    if (strcmp(name, "version") == 0 || strcmp(name, "--version") == 0) {
+        printf("frontmap %s\n", FRONTMAP_VERSION);
+        return EXIT_SUCCESS;
+    }
+    const command *cmd = find_command(name);
+    if (!cmd) return usage_error("no command '%s'", name);
+    cli c;
+    memset(&c, 0, sizeof c);
+    c.command = name;
+    int rc = parse_options(&c, argc, argv);
+    if (rc == -2) { fputs(*cmd->help, stdout); return EXIT_SUCCESS; }
+    if (rc) return rc;
+    return cmd->run(&c);
+}

@@ -1,0 +1,495 @@
+/* render.c -- see render.h. */
+#include "render.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "label.h"
+
+/* One label waiting for placement: labels from every symbol layer are
+** placed together, by priority, after the other layers are drawn. */
+typedef struct candidate {
+    char *text;
+    char font[128];
+    fm_text_style style;
+    char anchor[16];
+    double offset[2];           /* ems */
+    double x, y;                /* anchor point, pixels */
+    double sort_key;
+    int order;                  /* tie-break: layer order, then feature order */
+    int is_point;
+    int allow_overlap;
+    double padding;
+} candidate;
+
+typedef struct candidates {
+    int n, cap;
+    candidate *items;
+} candidates;
+
+typedef struct render_state {
+    cairo_t *cr;
+    const fm_scene *scene;
+    const fm_render_options *opt;
+    fm_eval_ctx ctx;
+    fm_props state;
+    const char *state_keys[2];
+    fm_value state_values[2];
+    char date_text[32];
+    fm_placer *placer;
+    candidates labels;
+    fm_render_result *result;
+} render_state;
+
+static void set_source(cairo_t *cr, fm_color c, double opacity)
+{
+    cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a * opacity);
+}
+
+/* Trace the feature's parts in pixels; `close` for polygon rings. */
+static void trace_path(cairo_t *cr, const fm_view *v, const fm_path *p, int close)
+{
+    const double *xy = p->xy;
+    cairo_new_path(cr);
+    for (int i = 0; i < p->nparts; i++) {
+        int n = p->counts[i];
+        for (int j = 0; j < n; j++) {
+            double x = view_px_x(v, xy[2 * j]), y = view_px_y(v, xy[2 * j + 1]);
+            if (j == 0) cairo_move_to(cr, x, y);
+            else cairo_line_to(cr, x, y);
+        }
+        if (close) cairo_close_path(cr);
+        xy += 2 * n;
+    }
+}
+
+static void draw_fill(render_state *rs, const fm_style_layer *sl, const fm_feature *f)
+{
+    if (f->kind != FM_GEOM_POLYGON) return;
+    cairo_t *cr = rs->cr;
+    double opacity = style_eval_number(sl, FM_P_FILL_OPACITY, &rs->ctx);
+    trace_path(cr, &rs->scene->view, &f->path, 1);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    set_source(cr, style_eval_color(sl, FM_P_FILL_COLOR, &rs->ctx), opacity);
+    if (style_prop_is_set(sl, FM_P_FILL_OUTLINE_COLOR)) {
+        cairo_fill_preserve(cr);
+        set_source(cr, style_eval_color(sl, FM_P_FILL_OUTLINE_COLOR, &rs->ctx), opacity);
+        cairo_set_line_width(cr, 1);
+        cairo_stroke(cr);
+    } else {
+        cairo_fill(cr);
+    }
+}
+
+static cairo_line_cap_t line_cap(const char *s)
+{
+    if (s && strcmp(s, "round") == 0) return CAIRO_LINE_CAP_ROUND;
+    if (s && strcmp(s, "square") == 0) return CAIRO_LINE_CAP_SQUARE;
+    return CAIRO_LINE_CAP_BUTT;
+}
+
+static cairo_line_join_t line_join(const char *s)
+{
+    if (s && strcmp(s, "round") == 0) return CAIRO_LINE_JOIN_ROUND;
+    if (s && strcmp(s, "bevel") == 0) return CAIRO_LINE_JOIN_BEVEL;
+    return CAIRO_LINE_JOIN_MITER;
+}
+
+static void draw_line(render_state *rs, const fm_style_layer *sl, const fm_feature *f)
+{
+    if (f->kind == FM_GEOM_POINT) return;
+    cairo_t *cr = rs->cr;
+    double width = style_eval_number(sl, FM_P_LINE_WIDTH, &rs->ctx);
+    if (width <= 0) return;
+    trace_path(cr, &rs->scene->view, &f->path, f->kind == FM_GEOM_POLYGON);
+    set_source(cr, style_eval_color(sl, FM_P_LINE_COLOR, &rs->ctx),
+               style_eval_number(sl, FM_P_LINE_OPACITY, &rs->ctx));
+    cairo_set_line_width(cr, width);
+    fm_value cap = style_eval(sl, FM_P_LINE_CAP, &rs->ctx);
+    fm_value join = style_eval(sl, FM_P_LINE_JOIN, &rs->ctx);
+    cairo_set_line_cap(cr, line_cap(cap.string));
+    cairo_set_line_join(cr, line_join(join.string));
+    fm_value dash = style_eval(sl, FM_P_LINE_DASHARRAY, &rs->ctx);
+    if (dash.type == FM_VAL_NUMBERS && dash.count > 0) {
+        /* MapLibre dashes are in line widths; cairo wants pixels. */
+        double d[FM_VALUE_MAX_ITEMS];
+        for (int i = 0; i < dash.count; i++) d[i] = dash.numbers[i] * width;
+        cairo_set_dash(cr, d, dash.count, 0);
+    } else {
+        cairo_set_dash(cr, NULL, 0, 0);
+    }
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+}
+
+static void draw_circle(render_state *rs, const fm_style_layer *sl, const fm_feature *f)
+{
+    if (f->kind != FM_GEOM_POINT) return;
+    cairo_t *cr = rs->cr;
+    const fm_view *v = &rs->scene->view;
+    double r = style_eval_number(sl, FM_P_CIRCLE_RADIUS, &rs->ctx);
+    double opacity = style_eval_number(sl, FM_P_CIRCLE_OPACITY, &rs->ctx);
+    double sw = style_eval_number(sl, FM_P_CIRCLE_STROKE_WIDTH, &rs->ctx);
+    fm_color fill = style_eval_color(sl, FM_P_CIRCLE_COLOR, &rs->ctx);
+    fm_color stroke = style_eval_color(sl, FM_P_CIRCLE_STROKE_COLOR, &rs->ctx);
+    double sop = style_eval_number(sl, FM_P_CIRCLE_STROKE_OPACITY, &rs->ctx);
+    const double *xy = f->path.xy;
+    for (int i = 0; i < f->path.nparts; i++) {
+        double x = view_px_x(v, xy[0]), y = view_px_y(v, xy[1]);
+        xy += 2 * f->path.counts[i];
+        cairo_new_path(cr);
+        cairo_arc(cr, x, y, r, 0, 2 * FM_PI);
+        set_source(cr, fill, opacity);
+        if (sw > 0) {
+            cairo_fill_preserve(cr);
+            set_source(cr, stroke, sop);
+            cairo_set_line_width(cr, sw);
+            cairo_stroke(cr);
+        } else {
+            cairo_fill(cr);
+        }
+        /* Markers are not to be covered by labels. */
+        double e = r + sw / 2;
+        fm_box box = { x - e, y - e, x + e, y + e };
+        placer_add(rs->placer, box);
+    }
+}
+
+static int collect_label(render_state *rs, const fm_style_layer *sl, const fm_feature *f,
+                         int order)
+{
+    char text[1024];
+    if (!isfinite(f->label_x)) return 0;
+    if (!style_eval_text(sl, FM_P_TEXT_FIELD, &rs->ctx, text, sizeof text) || !text[0])
+        return 0;
+    fm_value transform = style_eval(sl, FM_P_TEXT_TRANSFORM, &rs->ctx);
+    if (transform.string && strcmp(transform.string, "uppercase") == 0) {
+        /* Only ASCII letters change here; pango cannot case-map for us and
+        ** map labels in capitals are Latin-script by convention. */
+        for (char *c = text; *c; c++) if (*c >= 'a' && *c <= 'z') *c -= 32;
+    } else if (transform.string && strcmp(transform.string, "lowercase") == 0) {
+        for (char *c = text; *c; c++) if (*c >= 'A' && *c <= 'Z') *c += 32;
+    }
+    candidates *cs = &rs->labels;
+    if (cs->n == cs->cap) {
+        int cap = cs->cap ? cs->cap * 2 : 64;
+        candidate *grown = realloc(cs->items, sizeof *grown * cap);
+        if (!grown) return -1;
+        cs->items = grown;
+        cs->cap = cap;
+    }
+    candidate *c = &cs->items[cs->n];
+    memset(c, 0, sizeof *c);
+    if (!(c->text = strdup(text))) return -1;
+    cs->n++;
+    fm_value font = style_eval(sl, FM_P_TEXT_FONT, &rs->ctx);
+    snprintf(c->font, sizeof c->font, "%s",
+             font.type == FM_VAL_STRINGS && font.count ? font.strings[0]
+             : font.type == FM_VAL_STRING ? font.string : "Noto Sans Regular");
+    c->style.size = style_eval_number(sl, FM_P_TEXT_SIZE, &rs->ctx);
+    c->style.color = style_eval_color(sl, FM_P_TEXT_COLOR, &rs->ctx);
+    c->style.color.a *= style_eval_number(sl, FM_P_TEXT_OPACITY, &rs->ctx);
+    c->style.halo_color = style_eval_color(sl, FM_P_TEXT_HALO_COLOR, &rs->ctx);
+    c->style.halo_width = style_eval_number(sl, FM_P_TEXT_HALO_WIDTH, &rs->ctx);
+    c->style.letter_spacing = style_eval_number(sl, FM_P_TEXT_LETTER_SPACING, &rs->ctx);
+    c->style.max_width = style_eval_number(sl, FM_P_TEXT_MAX_WIDTH, &rs->ctx);
+    fm_value anchor = style_eval(sl, FM_P_TEXT_ANCHOR, &rs->ctx);
+    snprintf(c->anchor, sizeof c->anchor, "%s", anchor.string ? anchor.string : "center");
+    fm_value off = style_eval(sl, FM_P_TEXT_OFFSET, &rs->ctx);
+    if (off.type == FM_VAL_NUMBERS && off.count == 2) {
+        c->offset[0] = off.numbers[0];
+        c->offset[1] = off.numbers[1];
+    }
+    c->sort_key = style_prop_is_set(sl, FM_P_SYMBOL_SORT_KEY)
+                  ? style_eval_number(sl, FM_P_SYMBOL_SORT_KEY, &rs->ctx) : 0;
+    c->order = order;
+    c->is_point = f->kind == FM_GEOM_POINT;
+    fm_value overlap = style_eval(sl, FM_P_TEXT_ALLOW_OVERLAP, &rs->ctx);
+    c->allow_overlap = overlap.type == FM_VAL_BOOL && overlap.boolean;
+    c->padding = style_eval_number(sl, FM_P_TEXT_PADDING, &rs->ctx);
+    c->x = view_px_x(&rs->scene->view, f->label_x);
+    c->y = view_px_y(&rs->scene->view, f->label_y);
+    return 0;
+}
+
+static int candidate_cmp(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    if (x->sort_key != y->sort_key) return x->sort_key < y->sort_key ? -1 : 1;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+/* The top-left corner for a text of size w x h anchored at (x, y):
+** MapLibre's anchor names the part of the text nearest the point. */
+static void anchor_origin(const char *anchor, double x, double y, double w, double h,
+                          double *ox, double *oy)
+{
+    *ox = x - w / 2;
+    *oy = y - h / 2;
+    if (strstr(anchor, "left")) *ox = x;
+    if (strstr(anchor, "right")) *ox = x - w;
+    if (strncmp(anchor, "top", 3) == 0) *oy = y;
+    if (strncmp(anchor, "bottom", 6) == 0) *oy = y - h;
+}
+
+static int record_label(render_state *rs, const candidate *c, double x, double y)
+{
+    fm_render_result *r = rs->result;
+    if (!r) return 0;
+    fm_drawn_label *grown = realloc(r->labels, sizeof *grown * (r->nlabels + 1));
+    if (!grown) return -1;
+    r->labels = grown;
+    fm_drawn_label *l = &r->labels[r->nlabels];
+    if (!(l->text = strdup(c->text))) return -1;
+    l->x = x;
+    l->y = y;
+    l->size = c->style.size;
+    r->nlabels++;
+    return 0;
+}
+
+/* Place labels greedily by priority: each tries its own anchor, then (for
+** points) the three other sides at the same distance; a label that fits
+** nowhere is dropped, never drawn over another. */
+static int place_labels(render_state *rs, fm_error *err)
+{
+    candidates *cs = &rs->labels;
+    qsort(cs->items, cs->n, sizeof *cs->items, candidate_cmp);
+    for (int i = 0; i < cs->n; i++) {
+        candidate *c = &cs->items[i];
+        /* The font name lives in the candidate, which moved when the array
+        ** grew and was sorted: point at it only now. */
+        c->style.font = c->font;
+        fm_text *t = text_new(rs->cr, c->text, &c->style, err);
+        if (!t) return -1;
+        double w, h;
+        text_size(t, &w, &h);
+        double r = hypot(c->offset[0], c->offset[1]) * c->style.size;
+        struct { const char *anchor; double dx, dy; } tries[4] = {
+            { c->anchor, c->offset[0] * c->style.size, c->offset[1] * c->style.size },
+            { "right", -r, 0 }, { "bottom", 0, -r }, { "top", 0, r },
+        };
+        /* A label set to the right of its point falls back to the left. */
+        if (strcmp(c->anchor, "right") == 0) { tries[1].anchor = "left"; tries[1].dx = r; }
+        int ntries = c->is_point && r > 0 ? 4 : 1;
+        for (int k = 0; k < ntries; k++) {
+            double ox, oy;
+            anchor_origin(tries[k].anchor, c->x + tries[k].dx, c->y + tries[k].dy, w, h, &ox, &oy);
+            fm_box box = { ox - c->padding, oy - c->padding, ox + w + c->padding, oy + h + c->padding };
+            if (c->allow_overlap || placer_fits(rs->placer, box)) {
+                placer_add(rs->placer, box);
+                text_draw(rs->cr, t, ox, oy);
+                if (record_label(rs, c, ox, oy)) { text_free(t); return fm_error_set(err, "out of memory"); }
+                break;
+            }
+        }
+        text_free(t);
+    }
+    return 0;
+}
+
+void render_format_date(fm_day d, const char *lang, char *buf, size_t size)
+{
+    static const char *months[4][12] = {
+        { "January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December" },
+        { "yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul",
+          "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr" },
+        /* Armenian and Russian dates use the genitive month name. */
+        { "հունվարի", "փետրվարի", "մարտի", "ապրիլի", "մայիսի", "հունիսի",
+          "հուլիսի", "օգոստոսի", "սեպտեմբերի", "հոկտեմբերի", "նոյեմբերի", "դեկտեմբերի" },
+        { "января", "февраля", "марта", "апреля", "мая", "июня", "июля",
+          "августа", "сентября", "октября", "ноября", "декабря" },
+    };
+    int y, m, day, li = 0;
+    fm_day_to_ymd(d, &y, &m, &day);
+    if (lang && strcmp(lang, "az") == 0) li = 1;
+    if (lang && strcmp(lang, "hy") == 0) li = 2;
+    if (lang && strcmp(lang, "ru") == 0) li = 3;
+    if (li == 3) snprintf(buf, size, "%d %s %d г.", day, months[li][m - 1], y);
+    else if (li == 2) snprintf(buf, size, "%d թ. %s %d", y, months[li][m - 1], day);
+    else snprintf(buf, size, "%d %s %d", day, months[li][m - 1], y);
+}
+
+/* Caption settings from "frontmap:caption": {"title": "...", "position":
+** "top-left" | "top-right" | "bottom-left" | "bottom-right"}. */
+static int draw_caption(render_state *rs, int reserve_only, fm_error *err)
+{
+    const fm_view *v = &rs->scene->view;
+    json_t *cap = style_meta(rs->scene->style, "caption");
+    const char *title = NULL, *pos = "top-left";
+    if (cap) {
+        json_t *t = json_object_get(cap, "title");
+        json_t *p = json_object_get(cap, "position");
+        if (json_is_string(t)) title = json_string_value(t);
+        if (json_is_string(p)) pos = json_string_value(p);
+    }
+    char date[64];
+    render_format_date(rs->opt->date, rs->scene->lang, date, sizeof date);
+    double base = fmax(12, fmin(v->width, v->height) * 0.035);
+    fm_text_style big = { "Noto Sans Bold", base, {0.1, 0.1, 0.12, 1}, {1, 1, 1, 0}, 0, 0, 0 };
+    fm_text_style small = { "Noto Sans Regular", base * 0.55, {0.25, 0.25, 0.28, 1}, {1, 1, 1, 0}, 0, 0, 0 };
+    fm_text *td = text_new(rs->cr, date, &big, err);
+    fm_text *tt = title ? text_new(rs->cr, title, &small, err) : NULL;
+    if (!td || (title && !tt)) { text_free(td); text_free(tt); return -1; }
+    double wd, hd, wt = 0, ht = 0, pad = base * 0.45, m = base * 0.6;
+    text_size(td, &wd, &hd);
+    if (tt) text_size(tt, &wt, &ht);
+    double bw = fmax(wd, wt) + 2 * pad, bh = hd + ht + 2 * pad;
+    double x = strstr(pos, "right") ? v->width - m - bw : m;
+    double y = strncmp(pos, "bottom", 6) == 0 ? v->height - m - bh : m;
+    if (reserve_only) {
+        fm_box box = { x, y, x + bw, y + bh };
+        placer_add(rs->placer, box);
+    } else {
+        cairo_t *cr = rs->cr;
+        cairo_new_path(cr);
+        cairo_rectangle(cr, x, y, bw, bh);
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.88);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgba(cr, 0.2, 0.2, 0.2, 0.6);
+        cairo_set_line_width(cr, 1);
+        cairo_stroke(cr);
+        if (tt) text_draw(cr, tt, x + pad, y + pad);
+        text_draw(cr, td, x + pad, y + pad + ht);
+    }
+    text_free(td);
+    text_free(tt);
+    return 0;
+}
+
+/* The sources line: every distinct attribution of the sources drawn. */
+static int draw_attribution(render_state *rs, int reserve_only, fm_error *err)
+{
+    const fm_style *st = rs->scene->style;
+    char line[2048] = "";
+    for (int i = 0; i < st->nsources; i++) {
+        const char *a = st->sources[i].attribution;
+        if (!a || !rs->scene->layers[i] || strstr(line, a)) continue;
+        size_t len = strlen(line);
+        snprintf(line + len, sizeof line - len, "%s%s", len ? " · " : "", a);
+    }
+    if (!line[0]) return 0;
+    const fm_view *v = &rs->scene->view;
+    double size = fmax(8, fmin(v->width, v->height) * 0.012);
+    fm_text_style s = { "Noto Sans Regular", size, {0.2, 0.2, 0.2, 1}, {1, 1, 1, 0.9}, size * 0.15, 0, 0 };
+    fm_text *t = text_new(rs->cr, line, &s, err);
+    if (!t) return -1;
+    double w, h, m = size * 0.6;
+    text_size(t, &w, &h);
+    double x = v->width - w - m, y = v->height - h - m * 0.5;
+    if (reserve_only) {
+        fm_box box = { x, y, x + w, y + h };
+        placer_add(rs->placer, box);
+    } else {
+        cairo_new_path(rs->cr);
+        cairo_rectangle(rs->cr, x - m / 2, y, w + m, h);
+        cairo_set_source_rgba(rs->cr, 1, 1, 1, 0.7);
+        cairo_fill(rs->cr);
+        text_draw(rs->cr, t, x, y);
+    }
+    text_free(t);
+    return 0;
+}
+
+static int draw_layer(render_state *rs, const fm_style_layer *sl, int index, fm_error *err)
+{
+    const fm_scene *s = rs->scene;
+    fm_eval_ctx *ctx = &rs->ctx;
+    ctx->props = NULL;
+    ctx->geometry_type = NULL;
+    fm_value vis = style_eval(sl, FM_P_VISIBILITY, ctx);
+    if (vis.string && strcmp(vis.string, "none") == 0) return 0;
+    if (s->zoom < sl->minzoom || s->zoom >= sl->maxzoom) return 0;
+
+    if (sl->type == FM_LAYER_BACKGROUND) {
+        set_source(rs->cr, style_eval_color(sl, FM_P_BACKGROUND_COLOR, ctx),
+                   style_eval_number(sl, FM_P_BACKGROUND_OPACITY, ctx));
+        cairo_paint(rs->cr);
+        return 0;
+    }
+    const fm_layer *layer = scene_layer_for(s, sl);
+    if (!layer) return 0;
+    for (int i = 0; i < layer->nfeatures; i++) {
+        const fm_feature *f = &layer->features[i];
+        if (layer->dated && !layer_feature_at(f, rs->opt->date)) continue;
+        fm_props props = layer_feature_props(layer, f);
+        ctx->props = &props;
+        ctx->geometry_type = geom_kind_name(f->kind);
+        ctx->scratch_used = 0;
+        if (!style_filter_match(sl, ctx)) continue;
+        switch (sl->type) {
+        case FM_LAYER_FILL: draw_fill(rs, sl, f); break;
+        case FM_LAYER_LINE: draw_line(rs, sl, f); break;
+        case FM_LAYER_CIRCLE: draw_circle(rs, sl, f); break;
+        case FM_LAYER_SYMBOL:
+            if (collect_label(rs, sl, f, index * 1000000 + i))
+                return fm_error_set(err, "out of memory collecting labels");
+            break;
+        default: break;
+        }
+        if (rs->result) rs->result->nfeatures_drawn++;
+    }
+    ctx->props = NULL;
+    return 0;
+}
+
+int render_map(cairo_t *cr, const fm_scene *s, const fm_render_options *opt,
+               fm_render_result *result, fm_error *err)
+{
+    render_state rs;
+    memset(&rs, 0, sizeof rs);
+    rs.cr = cr;
+    rs.scene = s;
+    rs.opt = opt;
+    rs.result = result;
+    if (result) memset(result, 0, sizeof *result);
+
+    /* What ["global-state", ...] sees: the language and the map's date. */
+    fm_day_format(opt->date, rs.date_text, sizeof rs.date_text);
+    rs.state_keys[0] = "lang";
+    rs.state_keys[1] = "date";
+    rs.state_values[0].type = FM_VAL_STRING;
+    rs.state_values[0].string = s->lang;
+    rs.state_values[1].type = FM_VAL_STRING;
+    rs.state_values[1].string = rs.date_text;
+    rs.state.count = 2;
+    rs.state.keys = rs.state_keys;
+    rs.state.values = rs.state_values;
+    fm_eval_ctx_init(&rs.ctx, s->style, &rs.state);
+    rs.ctx.zoom = s->zoom;
+
+    rs.placer = placer_new(s->view.width, s->view.height);
+    if (!rs.placer) return fm_error_set(err, "out of memory");
+    int rc = 0;
+    cairo_save(cr);
+    cairo_rectangle(cr, 0, 0, s->view.width, s->view.height);
+    cairo_clip(cr);
+    /* Furniture first claims its space, so labels keep clear of it. */
+    if ((opt->caption && draw_caption(&rs, 1, err)) ||
+        (opt->attribution && draw_attribution(&rs, 1, err)))
+        rc = -1;
+    for (int i = 0; rc == 0 && i < s->style->nlayers; i++)
+        rc = draw_layer(&rs, &s->style->layers[i], i, err);
+    if (rc == 0) rc = place_labels(&rs, err);
+    if (rc == 0 && opt->caption) rc = draw_caption(&rs, 0, err);
+    if (rc == 0 && opt->attribution) rc = draw_attribution(&rs, 0, err);
+    cairo_restore(cr);
+
+    for (int i = 0; i < rs.labels.n; i++) free(rs.labels.items[i].text);
+    free(rs.labels.items);
+    placer_free(rs.placer);
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+        return fm_error_set(err, "drawing failed: %s", cairo_status_to_string(cairo_status(cr)));
+    return rc;
+}
+
+void render_result_free(fm_render_result *r)
+{
+    if (!r) return;
+    for (int i = 0; i < r->nlabels; i++) free(r->labels[i].text);
+    free(r->labels);
+    memset(r, 0, sizeof *r);
+}

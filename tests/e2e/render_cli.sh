@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# frontmap render from the command line: outputs in three formats, their
+# content, and every class of bad input.
+source "$(dirname "$0")/lib.bash"
+S=$DATA/scene.json
+
+# --- outputs ---------------------------------------------------------------
+if "$BIN" render -q --scene "$S" --date 1994-05-12 -o "$TMP/m.png" && \
+   [ "$(head -c 8 "$TMP/m.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ]; then ok; else bad "PNG output"; fi
+
+if "$BIN" render -q --scene "$S" --date 1994-05-12 -o "$TMP/m.pdf"; then
+  txt=$(pdftotext "$TMP/m.pdf" - 2>/dev/null)
+  case "$txt" in *Testville*) ok ;; *) bad "PDF lacks the label Testville" ;; esac
+  case "$txt" in *"12 May 1994"*) ok ;; *) bad "PDF lacks the date caption" ;; esac
+  # 400x300 px at 96 dpi = 300x225 pt.
+  pdfinfo "$TMP/m.pdf" | grep -q "Page size: *300 x 225 pts" && ok || bad "PDF page size"
+else bad "PDF render failed"; fi
+
+if "$BIN" render -q --scene "$S" --date 1994-05-12 --lang hy -o "$TMP/m.svg"; then
+  xmllint --noout "$TMP/m.svg" && ok || bad "SVG is not well-formed XML"
+  grep -q "Թեստավան" "$TMP/m.svg" && ok || bad "SVG lacks the Armenian label"
+else bad "SVG render failed"; fi
+
+out=$("$BIN" render --scene "$S" --date 1993-07 -o "$TMP/reduced.png")
+[ "$out" = "$TMP/reduced.png" ] && [ -s "$TMP/reduced.png" ] && ok || bad "reduced-precision date"
+
+"$BIN" help render | grep -q -- "--bbox W,S,E,N" && ok || bad "help render lacks --bbox"
+"$BIN" render --help | grep -q -- "--crs CRS" && ok || bad "render --help"
+
+# --- bad arguments: exit 2 -------------------------------------------------
+expect_fail 2 'day 30 does not exist'   -- "$BIN" render --scene "$S" --date 1993-02-30 -o "$TMP/x.png"
+expect_fail 2 '"1993-13"'               -- "$BIN" render --scene "$S" --date 1993-13 -o "$TMP/x.png"
+expect_fail 2 'needs --date'            -- "$BIN" render --scene "$S" -o "$TMP/x.png"
+expect_fail 2 'out of range: each side must be 16 to 16384' -- "$BIN" render --scene "$S" --date 1994 --size 10x10 -o "$TMP/x.png"
+expect_fail 2 'expected WIDTHxHEIGHT'   -- "$BIN" render --scene "$S" --date 1994 --size big -o "$TMP/x.png"
+expect_fail 2 'unsupported output type' -- "$BIN" render --scene "$S" --date 1994 -o "$TMP/x.jpg"
+expect_fail 2 'expected minlon,minlat'  -- "$BIN" render --scene "$S" --date 1994 --bbox 1,2,3 -o "$TMP/x.png"
+expect_fail 2 "unknown option '--colour'" -- "$BIN" render --scene "$S" --date 1994 --colour red
+expect_fail 2 "no command 'draw'"       -- "$BIN" draw
+
+# --- bad data and environment: exit 1 ---------------------------------------
+expect_fail 1 'unknown CRS "EPSG:999999"' -- "$BIN" render --scene "$S" --date 1994 --crs EPSG:999999 -o "$TMP/x.png"
+expect_fail 1 'is geographic'           -- "$BIN" render --scene "$S" --date 1994 --crs EPSG:4326 -o "$TMP/x.png"
+expect_fail 1 'cannot write here'       -- "$BIN" render --scene "$S" --date 1994 -o "$TMP/no/such/dir/x.png"
+expect_fail 1 'unknown language "fr"'   -- "$BIN" render --scene "$S" --date 1994 --lang fr -o "$TMP/x.png"
+expect_fail 1 'nope.json'               -- "$BIN" render --scene "$TMP/nope.json" --date 1994 -o "$TMP/x.png"
+
+# A scene whose layer file is missing names the path.
+mkdir -p "$TMP/broken"
+cp "$DATA"/*.geojson "$TMP/broken/"
+sed 's/"areas.geojson"/"missing-areas.geojson"/' "$S" > "$TMP/broken/missing.json"
+expect_fail 1 'missing-areas.geojson'   -- "$BIN" render --scene "$TMP/broken/missing.json" --date 1994 -o "$TMP/x.png"
+
+# Bad JSON gives line and column.
+printf '{\n  "version": 8,\n  "layers": [ oops ]\n}\n' > "$TMP/broken/badjson.json"
+expect_fail 1 'badjson.json:3:'         -- "$BIN" render --scene "$TMP/broken/badjson.json" --date 1994 -o "$TMP/x.png"
+
+# An unknown style key gives its JSON path.
+sed 's/"fill-color"/"fill-colour"/' "$S" > "$TMP/broken/badkey.json"
+expect_fail 1 'fill-colour'             -- "$BIN" render --scene "$TMP/broken/badkey.json" --date 1994 -o "$TMP/x.png"
+sed 's/"line-width": 3/"line-width": "wide"/' "$S" > "$TMP/broken/badval.json"
+expect_fail 1 'line-width'              -- "$BIN" render --scene "$TMP/broken/badval.json" --date 1994 -o "$TMP/x.png"
+
+# A bad date inside the data names the file, the feature and the field.
+sed 's/"valid_from": "1993-01-01"/"valid_from": "1993-02-30"/' "$DATA/areas.geojson" > "$TMP/broken/areas.geojson"
+cp "$S" "$TMP/broken/scene.json"
+expect_fail 1 'areas.geojson (layer areas), feature 0, field valid_from' -- "$BIN" render --scene "$TMP/broken/scene.json" --date 1994 -o "$TMP/x.png"
+# A reversed interval is refused.
+sed 's/"valid_to": "1993-07-23"/"valid_to": "1992-07-23"/' "$DATA/areas.geojson" > "$TMP/broken/areas.geojson"
+expect_fail 1 'before or when it starts' -- "$BIN" render --scene "$TMP/broken/scene.json" --date 1994 -o "$TMP/x.png"
+
+# Nothing half-written after all those failures.
+[ ! -e "$TMP/x.png" ] && ok || bad "a failed render left x.png"
+expect_no_leftovers "$TMP"
+
+finish

@@ -1,0 +1,237 @@
+/*
+** test_render.c -- end to end through the library: load the synthetic test
+** scene (tests/data), draw dates, and check pixels where features project.
+*/
+#include <cairo.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "output.h"
+#include "render.h"
+#include "label.h"
+#include "scene.h"
+
+typedef struct rgb { int r, g, b; } rgb;
+
+static fm_scene *load_test_scene(void)
+{
+    fm_scene_options opt = { 0 };
+    fm_error err;
+    opt.scene_path = "data/scene.json";
+    fm_scene *s = scene_load(&opt, &err);
+    if (!s) fprintf(stderr, "scene_load: %s\n", err.msg);
+    return s;
+}
+
+/* Draw a date into an image and read the colour at lon/lat. */
+static rgb pixel_at(fm_scene *s, const char *date, double lon, double lat)
+{
+    fm_date d;
+    fm_error err;
+    rgb out = { -1, -1, -1 };
+    if (fm_date_parse(date, &d, &err)) return out;
+    cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
+                                                       s->view.width, s->view.height);
+    cairo_t *cr = cairo_create(surf);
+    fm_render_options ro = { d.first, 0, 0 };
+    if (render_map(cr, s, &ro, NULL, &err)) {
+        fprintf(stderr, "render_map: %s\n", err.msg);
+    } else {
+        fm_transform *t = projection_transform_from(s->proj, NULL, &err);
+        double x = lon, y = lat;
+        transform_points(t, &x, &y, 1);
+        transform_free(t);
+        int px = (int)view_px_x(&s->view, x), py = (int)view_px_y(&s->view, y);
+        cairo_surface_flush(surf);
+        unsigned char *data = cairo_image_surface_get_data(surf);
+        int stride = cairo_image_surface_get_stride(surf);
+        uint32_t v = *(uint32_t *)(data + py * stride + 4 * px);
+        out.r = (v >> 16) & 255;
+        out.g = (v >> 8) & 255;
+        out.b = v & 255;
+    }
+    cairo_destroy(cr);
+    cairo_surface_destroy(surf);
+    return out;
+}
+
+#define CHECK_RGB(c, R, G, B) do { \
+    CHECK_INT((c).r, R); CHECK_INT((c).g, G); CHECK_INT((c).b, B); } while (0)
+
+/* The polygon "a" is red until 1993-07-22 inclusive; "b" (blue) takes over
+** on 1993-07-23: the half-open interval at both of its ends. */
+static void test_feature_valid_one_day_gone_the_next(void)
+{
+    fm_scene *s = load_test_scene();
+    CHECK(s != NULL);
+    if (!s) return;
+    CHECK_RGB(pixel_at(s, "1993-07-22", 46.6, 39.9), 255, 0, 0);
+    CHECK_RGB(pixel_at(s, "1993-07-23", 46.6, 39.9), 0, 0, 255);
+    CHECK_RGB(pixel_at(s, "2023-01-01", 46.6, 39.9), 0, 0, 255);
+    /* Before "a" starts: background. */
+    CHECK_RGB(pixel_at(s, "1992-12-31", 46.6, 39.9), 255, 255, 255);
+    scene_free(s);
+}
+
+/* Reduced precision: "c" runs from 1992 (= 1992-01-01) to 1994-05
+** (exclusive, = 1994-05-01). */
+static void test_reduced_precision_bounds(void)
+{
+    fm_scene *s = load_test_scene();
+    if (!s) { CHECK(0); return; }
+    CHECK_RGB(pixel_at(s, "1991-12-31", 46.2, 39.67), 255, 255, 255);
+    CHECK_RGB(pixel_at(s, "1992-01-01", 46.2, 39.67), 0, 255, 0);
+    CHECK_RGB(pixel_at(s, "1994-04-30", 46.2, 39.67), 0, 255, 0);
+    CHECK_RGB(pixel_at(s, "1994-05-01", 46.2, 39.67), 255, 255, 255);
+    scene_free(s);
+}
+
+/* A dated line: drawn from its first day, and a point away from every
+** feature stays background. */
+static void test_dated_line(void)
+{
+    fm_scene *s = load_test_scene();
+    if (!s) { CHECK(0); return; }
+    /* Midpoint of the straight lon/lat segment is close to, not exactly on,
+    ** the projected line; look along the projected segment instead. */
+    fm_error err;
+    fm_transform *t = projection_transform_from(s->proj, NULL, &err);
+    double x[2] = { 46.4, 47.1 }, y[2] = { 39.52, 39.62 };
+    transform_points(t, x, y, 2);
+    double mx = (x[0] + x[1]) / 2, my = (y[0] + y[1]) / 2;
+    transform_points_inverse(t, &mx, &my, 1);
+    transform_free(t);
+    CHECK_RGB(pixel_at(s, "1994-05-12", mx, my), 0, 0, 0);
+    CHECK_RGB(pixel_at(s, "1994-05-11", mx, my), 255, 255, 255);
+    CHECK_RGB(pixel_at(s, "2020-09-27", mx, my), 255, 255, 255);
+    scene_free(s);
+}
+
+static int has_label(const fm_render_result *r, const char *text)
+{
+    for (int i = 0; i < r->nlabels; i++)
+        if (strcmp(r->labels[i].text, text) == 0) return 1;
+    return 0;
+}
+
+static void render_labels(fm_scene *s, fm_render_result *r)
+{
+    fm_error err;
+    cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
+                                                       s->view.width, s->view.height);
+    cairo_t *cr = cairo_create(surf);
+    fm_render_options ro = { fm_day_from_ymd(1994, 5, 12), 1, 1 };
+    if (render_map(cr, s, &ro, r, &err)) fprintf(stderr, "%s\n", err.msg);
+    cairo_destroy(cr);
+    cairo_surface_destroy(surf);
+}
+
+/* Labels follow --lang, falling back to English where a name is missing. */
+static void test_labels_in_each_language(void)
+{
+    fm_scene_options opt = { 0 };
+    fm_error err;
+    opt.scene_path = "data/scene.json";
+    const char *langs[] = { "en", "az", "hy", "ru" };
+    const char *expect[] = { "Testville", "Təstşəhər", "Թեստավան", "Тестоград" };
+    for (int i = 0; i < 4; i++) {
+        opt.lang = langs[i];
+        fm_scene *s = scene_load(&opt, &err);
+        CHECK(s != NULL);
+        if (!s) continue;
+        fm_render_result r;
+        render_labels(s, &r);
+        CHECK(has_label(&r, expect[i]));
+        /* Otherton has no Azerbaijani or Russian name: English stands in. */
+        if (i == 1 || i == 3) CHECK(has_label(&r, "Otherton"));
+        if (i == 2) CHECK(has_label(&r, "Այլավան"));
+        render_result_free(&r);
+        scene_free(s);
+    }
+}
+
+/* Placed labels never overlap each other. */
+static void test_labels_do_not_overlap(void)
+{
+    fm_scene *s = load_test_scene();
+    if (!s) { CHECK(0); return; }
+    fm_render_result r;
+    render_labels(s, &r);
+    CHECK(r.nlabels >= 2);
+    for (int i = 0; i < r.nlabels; i++)
+        for (int j = i + 1; j < r.nlabels; j++)
+            CHECK(fabs(r.labels[i].x - r.labels[j].x) > 1 || fabs(r.labels[i].y - r.labels[j].y) > 1);
+    render_result_free(&r);
+    scene_free(s);
+}
+
+static void test_unknown_language_is_an_error(void)
+{
+    fm_scene_options opt = { 0 };
+    fm_error err;
+    opt.scene_path = "data/scene.json";
+    opt.lang = "fr";
+    CHECK(scene_load(&opt, &err) == NULL);
+    CHECK_CONTAINS(err.msg, "unknown language \"fr\"");
+}
+
+/* A label no installed font can draw fails, naming the label. U+E000 is a
+** private-use character no standard font carries. */
+static void test_missing_glyph_is_an_error(void)
+{
+    fm_text_style st = { "Noto Sans Regular", 12, {0, 0, 0, 1}, {1, 1, 1, 1}, 0, 0, 0 };
+    cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 10, 10);
+    cairo_t *cr = cairo_create(surf);
+    fm_error err;
+    fm_text *ok = text_new(cr, "Şuşa Շուշի Шуша Xankəndi", &st, &err);
+    CHECK(ok != NULL);
+    text_free(ok);
+    fm_text *bad = text_new(cr, "Bad\xee\x80\x80name", &st, &err);
+    CHECK(bad == NULL);
+    CHECK_CONTAINS(err.msg, "label \"Bad");
+    CHECK_CONTAINS(err.msg, "no glyph");
+    text_free(bad);
+    cairo_destroy(cr);
+    cairo_surface_destroy(surf);
+}
+
+/* The view keeps map units square and covers the requested box. */
+static void test_view_fit(void)
+{
+    fm_scene *s = load_test_scene();
+    if (!s) { CHECK(0); return; }
+    CHECK_INT(s->view.width, 400);
+    CHECK_INT(s->view.height, 300);
+    CHECK_NEAR((s->view.maxx - s->view.minx) / (s->view.maxy - s->view.miny), 400.0 / 300, 1e-9);
+    fm_error err;
+    fm_transform *t = projection_transform_from(s->proj, NULL, &err);
+    double x[2] = { 46.0, 47.2 }, y[2] = { 39.5, 40.3 };
+    transform_points(t, x, y, 2);
+    transform_free(t);
+    CHECK(x[0] >= s->view.minx && x[1] <= s->view.maxx);
+    CHECK(y[0] >= s->view.miny && y[1] <= s->view.maxy);
+    scene_free(s);
+}
+
+/* Geodesic distance against PROJ's geod -I on WGS84. */
+static void test_geodesic_distance(void)
+{
+    /* One degree of longitude at 40N on WGS84: 85,393.409 m (PROJ geod). */
+    CHECK_NEAR(geodesic_distance(46, 40, 47, 40), 85393.409, 0.01);
+    /* One degree of latitude from 39.5 to 40.5 N: 111,034.638 m. */
+    CHECK_NEAR(geodesic_distance(46, 39.5, 46, 40.5), 111034.638, 0.01);
+}
+
+int main(void)
+{
+    RUN(test_feature_valid_one_day_gone_the_next);
+    RUN(test_reduced_precision_bounds);
+    RUN(test_dated_line);
+    RUN(test_labels_in_each_language);
+    RUN(test_labels_do_not_overlap);
+    RUN(test_unknown_language_is_an_error);
+    RUN(test_missing_glyph_is_an_error);
+    RUN(test_view_fit);
+    RUN(test_geodesic_distance);
+    return CHECK_REPORT();
+}
