@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 static double seconds_now(void)
@@ -235,8 +236,14 @@ fm_layer *layer_load(const fm_style_source *src, fm_projection *proj,
                      const fm_view *view, fm_geos *gc, fm_error *err)
 {
     char where[1024];
+    /* A CSV with lon/lat columns (the timeline) reads as points. */
+    const char *csv_options[] = { "X_POSSIBLE_NAMES=lon,longitude,x",
+                                  "Y_POSSIBLE_NAMES=lat,latitude,y",
+                                  "KEEP_GEOM_COLUMNS=NO", NULL };
+    size_t plen = strlen(src->path);
+    int is_csv = plen > 4 && strcasecmp(src->path + plen - 4, ".csv") == 0;
     GDALDatasetH ds = GDALOpenEx(src->path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                 NULL, NULL, NULL);
+                                 NULL, is_csv ? csv_options : NULL, NULL);
     if (!ds) {
         fm_error_set(err, "%s: cannot open as a vector layer (%s); check the "
                      "path in the style's \"sources\"", src->path,
@@ -269,7 +276,12 @@ fm_layer *layer_load(const fm_style_source *src, fm_projection *proj,
             goto oom;
 
     time_fields tf;
-    if (time_fields_find(src, defn, where, &tf, err)) goto fail;
+    if (src->undated) {
+        tf.from = tf.to = tf.from_edtf = tf.to_edtf = -1;
+        tf.end_inclusive = 0;
+    } else if (time_fields_find(src, defn, where, &tf, err)) {
+        goto fail;
+    }
     layer->dated = tf.from >= 0 || tf.to >= 0;
 
     wkt = layer_crs_wkt(lyr);
@@ -309,6 +321,8 @@ fm_layer *layer_load(const fm_style_source *src, fm_projection *proj,
             OGR_F_Destroy(feat);
             goto fail;
         }
+        if (src->duration_days > 0 && f.to == FM_DAY_MAX && f.from != FM_DAY_MIN)
+            f.to = f.from + src->duration_days;
         if (f.to <= f.from) {
             char a[32], b[32];
             fm_error_set(err, "%s, feature %lld: the interval ends (%s) before "

@@ -11,20 +11,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli.h"
 #include "date.h"
 #include "output.h"
 #include "render.h"
 #include "scene.h"
-
-#define EXIT_USAGE 2
-
-typedef struct cli {
-    const char *command;
-    const char *date;
-    const char *output;
-    fm_scene_options scene;
-    int quiet, verbose;
-} cli;
 
 static const char *usage_text =
     "usage: frontmap COMMAND [OPTIONS]\n"
@@ -33,6 +24,11 @@ static const char *usage_text =
     "\n"
     "commands:\n"
     "  render    one map for one date (PNG, PDF or SVG)\n"
+    "  query     who controlled a point on a date, and since which event\n"
+    "  stats     area held by each side on a date or over a range (CSV, chart)\n"
+    "  events    the timeline: list and filter events\n"
+    "  validate  check layers, timeline, control recipe and styles\n"
+    "  build-control  rebuild the control layer from its authored recipe\n"
     "  help      describe a command: frontmap help render\n"
     "  version   print the version\n"
     "\n"
@@ -75,7 +71,7 @@ static double now_seconds(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int usage_error(const char *fmt, const char *arg)
+int usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "frontmap: ");
     fprintf(stderr, fmt, arg);
@@ -111,8 +107,11 @@ static int parse_options(cli *c, int argc, char **argv)
         if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { c->quiet = 1; continue; }
         if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) { c->verbose = 1; continue; }
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) return -2;
+        if (strcmp(a, "--json") == 0) { c->json = 1; continue; }
         static const char *names[] = { "--date", "-o", "--output", "--scene",
-                                       "--size", "--crs", "--bbox", "--lang" };
+                                       "--size", "--crs", "--bbox", "--lang",
+                                       "--at", "--from", "--to", "--step",
+                                       "--kinds", "--kind", "--chart", "--recipe" };
         const char *name = NULL;
         for (size_t k = 0; k < sizeof names / sizeof *names; k++)
             if (is_option(a, names[k])) name = names[k];
@@ -124,6 +123,13 @@ static int parse_options(cli *c, int argc, char **argv)
         else if (strcmp(name, "--scene") == 0) c->scene.scene_path = v;
         else if (strcmp(name, "--crs") == 0) c->scene.crs = v;
         else if (strcmp(name, "--lang") == 0) c->scene.lang = v;
+        else if (strcmp(name, "--at") == 0) c->at = v;
+        else if (strcmp(name, "--from") == 0) c->from = v;
+        else if (strcmp(name, "--to") == 0) c->to = v;
+        else if (strcmp(name, "--step") == 0) c->step = v;
+        else if (strcmp(name, "--kinds") == 0 || strcmp(name, "--kind") == 0) c->kinds = v;
+        else if (strcmp(name, "--chart") == 0) c->chart = v;
+        else if (strcmp(name, "--recipe") == 0) c->recipe = v;
         else if (strcmp(name, "--size") == 0) {
             if (scene_parse_size(v, &c->scene.width, &c->scene.height, &err))
                 return usage_error("%s", err.msg);
@@ -231,8 +237,70 @@ typedef struct command {
     const char **help;
 } command;
 
+static const char *query_help =
+    "usage: frontmap query --date DATE --at LON,LAT [--json] [--scene FILE]\n"
+    "\n"
+    "Who controlled the point on DATE under the scene's control layer\n"
+    "(metadata \"frontmap:control\"), and since which event.\n"
+    "Prints CONTROLLER<TAB>EVENT_ID<TAB>SINCE_DATE; CONTROLLER is ARM (Armenian\n"
+    "forces, incl. those of the self-declared Nagorno-Karabakh Republic), AZE\n"
+    "(Azerbaijani forces) or NONE where no control area covers the point.\n"
+    "\n"
+    "example:\n"
+    "  frontmap query --date 1993-07-24 --at 46.928,39.991\n"
+    "  ARM\t1993-07-23-agdam\t1993-07-23\n";
+
+static const char *stats_help =
+    "usage: frontmap stats --date DATE | --from DATE --to DATE --step P1M\n"
+    "                      [--chart OUT.png|.pdf|.svg] [-o OUT.csv] [--scene FILE]\n"
+    "\n"
+    "Area in km2 held by each controller, as CSV (date,controller,area_km2),\n"
+    "computed in a Lambert azimuthal equal-area projection. With --chart, also\n"
+    "draws the series as an area chart.\n"
+    "\n"
+    "examples:\n"
+    "  frontmap stats --date 1994-06-01\n"
+    "  frontmap stats --from 1991-12-01 --to 1994-06-01 --step P1M --chart output/area.png\n";
+
+static const char *events_help =
+    "usage: frontmap events [--from DATE] [--to DATE] [--kinds K1,K2] [--json]\n"
+    "\n"
+    "List the timeline (the scene's \"frontmap:timeline\", default\n"
+    "timeline/events.csv): id, date, kind, title, place, source, one per line\n"
+    "(tab-separated), or a JSON array with every field. --from is inclusive,\n"
+    "--to exclusive. Kinds: capture, offensive, ceasefire, agreement, clash,\n"
+    "handover, negotiation, other.\n"
+    "\n"
+    "example:\n"
+    "  frontmap events --from 1993-07 --to 1993-09 --kinds capture\n";
+
+static const char *validate_help =
+    "usage: frontmap validate [--scene FILE]\n"
+    "\n"
+    "Check the scene and its data: the style parses; every layer loads (dates\n"
+    "parse, intervals ordered, geometry repairable); the timeline's records and\n"
+    "every seed:FILE:LINE citation (seeds in $FRONTMAP_SEEDS, default\n"
+    "../shared/seeds beside the checkout); the control layer: geometry valid,\n"
+    "every change names an existing event, and on every change date the areas\n"
+    "in force tile the region with no gap or overlap. Prints every problem and\n"
+    "exits 1 if there is any.\n";
+
+static const char *build_control_help =
+    "usage: frontmap build-control [--recipe DIR] [-o OUT.geojson]\n"
+    "\n"
+    "Rebuild the control-change layer from its authored recipe: DIR (default\n"
+    "layers/karabakh/src) holds control.csv, areas.geojson and lines.geojson;\n"
+    "each row's area is its base polygons minus its minus polygons, split by\n"
+    "its cut lines, keeping the pieces that hold a keep point. Writes OUT\n"
+    "(default layers/karabakh/control.geojson). Move a line, rebuild.\n";
+
 static const command commands[] = {
     { "render", cmd_render, &render_help },
+    { "query", cmd_query, &query_help },
+    { "stats", cmd_stats, &stats_help },
+    { "events", cmd_events, &events_help },
+    { "validate", cmd_validate, &validate_help },
+    { "build-control", cmd_build_control, &build_control_help },
 };
 
 static const command *find_command(const char *name)

@@ -22,6 +22,7 @@ typedef struct candidate {
     int is_point;
     int allow_overlap;
     double padding;
+    int placed;
 } candidate;
 
 typedef struct candidates {
@@ -35,9 +36,10 @@ typedef struct render_state {
     const fm_render_options *opt;
     fm_eval_ctx ctx;
     fm_props state;
-    const char *state_keys[2];
-    fm_value state_values[2];
+    const char *state_keys[3];
+    fm_value state_values[3];
     char date_text[32];
+    char recent_text[32];
     fm_placer *placer;
     candidates labels;
     fm_render_result *result;
@@ -150,8 +152,10 @@ static void draw_circle(render_state *rs, const fm_style_layer *sl, const fm_fea
         } else {
             cairo_fill(cr);
         }
-        /* Markers are not to be covered by labels. */
-        double e = r + sw / 2;
+        /* Markers are not to be covered by labels. The box is the circle's
+        ** inscribed square: a label beside the marker may cross the empty
+        ** corners of the bounding square, not the disc. */
+        double e = (r + sw / 2) * 0.71;
         fm_box box = { x - e, y - e, x + e, y + e };
         placer_add(rs->placer, box);
     }
@@ -253,12 +257,27 @@ static int record_label(render_state *rs, const candidate *c, double x, double y
 /* Place labels greedily by priority: each tries its own anchor, then (for
 ** points) the three other sides at the same distance; a label that fits
 ** nowhere is dropped, never drawn over another. */
+/* Two layers often name the same town (a base gazetteer and a project
+** one): a label already placed nearby with the same text wins. */
+static int duplicate_nearby(const candidates *cs, int upto, const candidate *c)
+{
+    double r = 4 * c->style.size;
+    for (int k = 0; k < upto; k++) {
+        const candidate *o = &cs->items[k];
+        if (o->placed && fabs(o->x - c->x) < r && fabs(o->y - c->y) < r &&
+            strcmp(o->text, c->text) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int place_labels(render_state *rs, fm_error *err)
 {
     candidates *cs = &rs->labels;
     qsort(cs->items, cs->n, sizeof *cs->items, candidate_cmp);
     for (int i = 0; i < cs->n; i++) {
         candidate *c = &cs->items[i];
+        if (duplicate_nearby(cs, i, c)) continue;
         /* The font name lives in the candidate, which moved when the array
         ** grew and was sorted: point at it only now. */
         c->style.font = c->font;
@@ -281,6 +300,7 @@ static int place_labels(render_state *rs, fm_error *err)
             if (c->allow_overlap || placer_fits(rs->placer, box)) {
                 placer_add(rs->placer, box);
                 text_draw(rs->cr, t, ox, oy);
+                c->placed = 1;
                 if (record_label(rs, c, ox, oy)) { text_free(t); return fm_error_set(err, "out of memory"); }
                 break;
             }
@@ -455,7 +475,13 @@ int render_map(cairo_t *cr, const fm_scene *s, const fm_render_options *opt,
     rs.state_values[0].string = s->lang;
     rs.state_values[1].type = FM_VAL_STRING;
     rs.state_values[1].string = rs.date_text;
-    rs.state.count = 2;
+    /* "recent_from": the first day of the 30 days before the map's date, so
+    ** a style can emphasise what changed lately by comparing ISO dates. */
+    fm_day_format(opt->date - 30, rs.recent_text, sizeof rs.recent_text);
+    rs.state_keys[2] = "recent_from";
+    rs.state_values[2].type = FM_VAL_STRING;
+    rs.state_values[2].string = rs.recent_text;
+    rs.state.count = 3;
     rs.state.keys = rs.state_keys;
     rs.state.values = rs.state_values;
     fm_eval_ctx_init(&rs.ctx, s->style, &rs.state);

@@ -640,7 +640,7 @@ static const char *const FRONTMAP_KEYS[] = {
 };
 static const char *const SOURCE_META_KEYS[] = { "layer", "time", NULL };
 static const char *const TIME_KEYS[] = {
-    "from", "to", "from_edtf", "to_edtf", "preset", "end_inclusive", NULL
+    "from", "to", "from_edtf", "to_edtf", "preset", "end_inclusive", "duration_days", NULL
 };
 static const char *const TIME_PRESETS[] = { "cshapes", "ohm", NULL };
 
@@ -676,8 +676,13 @@ static int apply_preset(style_loader *ld, const char *preset, fm_style_source *s
 static int load_time(style_loader *ld, const char *where, json_t *time, fm_style_source *src)
 {
     char path[768], known[256];
+    /* false: draw every feature whatever its dates (a reference outline). */
+    if (json_is_false(time)) {
+        src->undated = 1;
+        return 0;
+    }
     if (!json_is_object(time))
-        return load_fail(ld, where, "must be an object like {\"from\": \"valid_from\", "
+        return load_fail(ld, where, "must be false or an object like {\"from\": \"valid_from\", "
                          "\"to\": \"valid_to\"} or {\"preset\": \"cshapes\"}");
     const char *key;
     json_t *v;
@@ -712,6 +717,14 @@ static int load_time(style_loader *ld, const char *where, json_t *time, fm_style
         pathf(path, sizeof path, "%s.end_inclusive", where);
         if (!json_is_boolean(v)) return load_fail(ld, path, "must be true or false");
         src->end_inclusive = json_is_true(v);
+    }
+    /* Instant data (events) has a date but no end: show each for a while. */
+    v = json_object_get(time, "duration_days");
+    if (v) {
+        pathf(path, sizeof path, "%s.duration_days", where);
+        if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 100000)
+            return load_fail(ld, path, "must be a whole number of days, 1 to 100000");
+        src->duration_days = (int)json_integer_value(v);
     }
     return 0;
 }

@@ -140,6 +140,8 @@ typedef struct fm_style_source {
     char *time_from_edtf;
     char *time_to_edtf;
     int end_inclusive;          /* [from, to] instead of [from, to) */
+    int undated;                /* "time": false: ignore any time fields */
+    int duration_days;          /* > 0: a feature with no end lasts this long */
 } fm_style_source;
 
 typedef struct fm_style {

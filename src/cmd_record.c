@@ -1,0 +1,529 @@
+/*
+** cmd_record.c -- the commands over the historical record: query, stats,
+** events, validate, build-control. Each resolves its files through the
+** scene (metadata "frontmap:control" and "frontmap:timeline"), so a user's
+** own scene works the same as the bundled one.
+*/
+#include <cairo.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "control.h"
+#include "label.h"
+#include "output.h"
+#include "timeline.h"
+
+#include <gdal.h>
+#include <ogr_api.h>
+
+/* The scene file: --scene, else the bundled default. */
+static int scene_path(const cli *c, char *buf, size_t size, fm_error *err)
+{
+    if (c->scene.scene_path) {
+        snprintf(buf, size, "%s", c->scene.scene_path);
+        return 0;
+    }
+    char dir[2048];
+    if (scene_data_dir(dir, sizeof dir, err)) return -1;
+    snprintf(buf, size, "%s/styles/screen.json", dir);
+    return 0;
+}
+
+/* Resolve a path written in the style relative to the style's folder. */
+static void style_relative(const fm_style *st, const char *rel, char *buf, size_t size)
+{
+    const char *slash = strrchr(st->path, '/');
+    if (rel[0] == '/' || !slash) snprintf(buf, size, "%s", rel);
+    else snprintf(buf, size, "%.*s/%s", (int)(slash - st->path), st->path, rel);
+}
+
+static int timeline_path(const fm_style *st, char *buf, size_t size, fm_error *err)
+{
+    json_t *t = style_meta(st, "timeline");
+    if (json_is_string(t)) { style_relative(st, json_string_value(t), buf, size); return 0; }
+    if (json_is_object(t) && json_is_string(json_object_get(t, "path"))) {
+        style_relative(st, json_string_value(json_object_get(t, "path")), buf, size);
+        return 0;
+    }
+    return fm_error_set(err, "%s: no timeline; set metadata \"frontmap:timeline\" "
+                        "to the events file", st->path);
+}
+
+static int control_path(const fm_style *st, char *buf, size_t size, fm_error *err)
+{
+    json_t *m = style_meta(st, "control");
+    json_t *src = json_is_object(m) ? json_object_get(m, "source") : NULL;
+    const fm_style_source *s = json_is_string(src) ? style_source(st, json_string_value(src)) : NULL;
+    if (!s)
+        return fm_error_set(err, "%s: no control layer; set metadata \"frontmap:control\": "
+                            "{\"source\": \"<source id>\"}", st->path);
+    snprintf(buf, size, "%s", s->path);
+    return 0;
+}
+
+static int fail(const char *msg)
+{
+    fprintf(stderr, "frontmap: %s\n", msg);
+    return EXIT_FAILURE;
+}
+
+static fm_style *open_style(const cli *c, fm_error *err)
+{
+    char path[4096];
+    if (scene_path(c, path, sizeof path, err)) return NULL;
+    return style_load(path, err);
+}
+
+static fm_control *open_control(const fm_style *st, fm_geos *gc, fm_error *err)
+{
+    char path[4096];
+    if (control_path(st, path, sizeof path, err)) return NULL;
+    return control_load(path, gc, err);
+}
+
+/* ---- query ---------------------------------------------------------------- */
+
+int cmd_query(cli *c)
+{
+    fm_error err;
+    fm_date d;
+    double lon, lat;
+    char tail;
+    if (!c->date) return usage_error("%s", "query needs --date DATE");
+    if (!c->at) return usage_error("%s", "query needs --at LON,LAT (e.g. --at 46.928,39.991)");
+    if (fm_date_parse(c->date, &d, &err)) return usage_error("--date %s", err.msg);
+    if (sscanf(c->at, "%lf,%lf%c", &lon, &lat, &tail) != 2 || fabs(lon) > 180 || fabs(lat) > 90)
+        return usage_error("--at \"%s\": expected LON,LAT in decimal degrees, e.g. 46.928,39.991", c->at);
+    fm_style *st = open_style(c, &err);
+    if (!st) return fail(err.msg);
+    fm_geos *gc = geom_context_new();
+    fm_control *ctl = open_control(st, gc, &err);
+    if (!ctl) { style_free(st); geom_context_free(gc); return fail(err.msg); }
+    const fm_change *ch = control_at(ctl, d.first, lon, lat);
+    char date[32];
+    fm_day_format(d.first, date, sizeof date);
+    if (c->json) {
+        json_t *o = json_pack("{s:s, s:f, s:f, s:s, s:s?, s:s?}", "date", date, "lon", lon,
+                              "lat", lat, "controller", ch ? ch->controller : "NONE",
+                              "event", ch ? ch->event : NULL, "since", ch ? ch->from_text : NULL);
+        if (ch) {
+            json_object_set_new(o, "change", json_string(ch->id));
+            json_object_set_new(o, "certainty", json_string(ch->certainty));
+            json_object_set_new(o, "source", json_string(ch->source));
+        }
+        char *text = json_dumps(o, JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(8));
+        printf("%s\n", text);
+        free(text);
+        json_decref(o);
+    } else if (ch) {
+        printf("%s\t%s\t%s\n", ch->controller, ch->event, ch->from_text);
+    } else {
+        printf("NONE\t\t\n");
+    }
+    control_free(ctl);
+    geom_context_free(gc);
+    style_free(st);
+    return EXIT_SUCCESS;
+}
+
+/* ---- stats ---------------------------------------------------------------- */
+
+typedef struct series {
+    int n;
+    fm_day *days;
+    double *arm, *aze;
+} series;
+
+/* An area chart of the Armenian-held area over time (the Azerbaijani-held
+** area is the region minus it, two orders of magnitude larger: a shared
+** axis would flatten the line that tells the story). */
+static int draw_chart(const series *s, const char *path, fm_error *err)
+{
+    const int W = 1200, H = 600;
+    const double L = 90, R = 30, T = 60, B = 60;
+    fm_output out;
+    if (output_open(&out, path, W, H, err)) return -1;
+    cairo_t *cr = out.cr;
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    double ymax = 0;
+    for (int i = 0; i < s->n; i++) ymax = fmax(ymax, s->arm[i]);
+    /* A round axis top: 1, 2 or 5 times a power of ten. */
+    double step = pow(10, floor(log10(fmax(ymax, 1) / 4)));
+    if (ymax / step > 20) step *= 5; else if (ymax / step > 8) step *= 2;
+    double top = ceil(fmax(ymax, 1) / step) * step;
+    fm_day d0 = s->days[0], d1 = s->days[s->n - 1] > d0 ? s->days[s->n - 1] : d0 + 1;
+#define X(d) (L + (double)((d) - d0) / (d1 - d0) * (W - L - R))
+#define Y(v) (H - B - (v) / top * (H - T - B))
+    fm_text_style ts = { "Noto Sans Regular", 13, {0.25, 0.25, 0.25, 1}, {1, 1, 1, 0}, 0, 0, 0 };
+    fm_text_style tt = { "Noto Sans Bold", 18, {0.1, 0.1, 0.1, 1}, {1, 1, 1, 0}, 0, 0, 0 };
+    cairo_set_line_width(cr, 1);
+    for (double v = 0; v <= top + step / 2; v += step) {
+        cairo_set_source_rgb(cr, 0.88, 0.88, 0.88);
+        cairo_move_to(cr, L, Y(v));
+        cairo_line_to(cr, W - R, Y(v));
+        cairo_stroke(cr);
+        char lab[32];
+        snprintf(lab, sizeof lab, "%.0f", v);
+        fm_text *t = text_new(cr, lab, &ts, err);
+        if (!t) { output_abort(&out); return -1; }
+        double w, h;
+        text_size(t, &w, &h);
+        text_draw(cr, t, L - w - 8, Y(v) - h / 2);
+        text_free(t);
+    }
+    int y0, m0, dd0, y1, m1, dd1;
+    fm_day_to_ymd(d0, &y0, &m0, &dd0);
+    fm_day_to_ymd(d1, &y1, &m1, &dd1);
+    int every = (y1 - y0) > 20 ? 5 : (y1 - y0) > 8 ? 2 : 1;
+    for (int y = y0 + 1; y <= y1; y++) {
+        if (y % every) continue;
+        fm_day d = fm_day_from_ymd(y, 1, 1);
+        cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+        cairo_move_to(cr, X(d), H - B);
+        cairo_line_to(cr, X(d), H - B + 6);
+        cairo_stroke(cr);
+        char lab[16];
+        snprintf(lab, sizeof lab, "%d", y);
+        fm_text *t = text_new(cr, lab, &ts, err);
+        if (!t) { output_abort(&out); return -1; }
+        double w, h;
+        text_size(t, &w, &h);
+        text_draw(cr, t, X(d) - w / 2, H - B + 10);
+        text_free(t);
+    }
+    /* The series as a step function: control changes on a day and holds. */
+    cairo_move_to(cr, X(s->days[0]), Y(0));
+    for (int i = 0; i < s->n; i++) {
+        if (i > 0) cairo_line_to(cr, X(s->days[i]), Y(s->arm[i - 1]));
+        cairo_line_to(cr, X(s->days[i]), Y(s->arm[i]));
+    }
+    cairo_line_to(cr, X(s->days[s->n - 1]), Y(0));
+    cairo_close_path(cr);
+    cairo_set_source_rgba(cr, 0.80, 0.33, 0.25, 0.35);
+    cairo_fill_preserve(cr);
+    cairo_new_path(cr);
+    for (int i = 0; i < s->n; i++) {
+        if (i == 0) cairo_move_to(cr, X(s->days[0]), Y(s->arm[0]));
+        else { cairo_line_to(cr, X(s->days[i]), Y(s->arm[i - 1])); cairo_line_to(cr, X(s->days[i]), Y(s->arm[i])); }
+    }
+    cairo_set_source_rgb(cr, 0.70, 0.22, 0.15);
+    cairo_set_line_width(cr, 2);
+    cairo_stroke(cr);
+    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+    cairo_set_line_width(cr, 1);
+    cairo_move_to(cr, L, T - 10);
+    cairo_line_to(cr, L, H - B);
+    cairo_line_to(cr, W - R, H - B);
+    cairo_stroke(cr);
+    fm_text *title = text_new(cr, "Area held by Armenian forces (km², equal-area)", &tt, err);
+    if (!title) { output_abort(&out); return -1; }
+    text_draw(cr, title, L, 18);
+    text_free(title);
+#undef X
+#undef Y
+    return output_commit(&out, NULL, 0, err);
+}
+
+int cmd_stats(cli *c)
+{
+    fm_error err;
+    fm_date d0, d1;
+    fm_step step = { FM_STEP_MONTH, 1 };
+    if (c->date && (c->from || c->to)) return usage_error("%s", "give --date, or --from and --to, not both");
+    if (c->date) {
+        if (fm_date_parse(c->date, &d0, &err)) return usage_error("--date %s", err.msg);
+        d1 = d0;
+    } else {
+        if (!c->from || !c->to) return usage_error("%s", "stats needs --date DATE, or --from DATE --to DATE [--step P1M]");
+        if (fm_date_parse(c->from, &d0, &err)) return usage_error("--from %s", err.msg);
+        if (fm_date_parse(c->to, &d1, &err)) return usage_error("--to %s", err.msg);
+        if (d1.first < d0.first) return usage_error("%s", "--to is before --from");
+        if (c->step && fm_step_parse(c->step, &step, &err)) return usage_error("--step %s", err.msg);
+    }
+    fm_output_kind kind;
+    if (c->chart && output_kind_for(c->chart, &kind, &err)) return usage_error("%s", err.msg);
+    fm_style *st = open_style(c, &err);
+    if (!st) return fail(err.msg);
+    fm_geos *gc = geom_context_new();
+    fm_control *ctl = open_control(st, gc, &err);
+    if (!ctl) { style_free(st); geom_context_free(gc); return fail(err.msg); }
+    FILE *out = stdout;
+    printf("date,controller,area_km2\n");
+    series s = { 0, NULL, NULL, NULL };
+    int rc = EXIT_SUCCESS, cap = 0;
+    for (int i = 0;; i++) {
+        fm_day d = fm_step_nth(d0.first, step, i);
+        if (d > d1.first || (c->date && i > 0)) break;
+        fm_control_area areas[8];
+        int n = control_areas(ctl, d, areas, 8, &err);
+        if (n < 0) { rc = fail(err.msg); break; }
+        char date[32];
+        fm_day_format(d, date, sizeof date);
+        double arm = 0, aze = 0;
+        for (int k = 0; k < n; k++) {
+            fprintf(out, "%s,%s,%.2f\n", date, areas[k].controller, areas[k].km2);
+            if (strcmp(areas[k].controller, "ARM") == 0) arm = areas[k].km2;
+            if (strcmp(areas[k].controller, "AZE") == 0) aze = areas[k].km2;
+        }
+        if (s.n == cap) {
+            cap = cap ? cap * 2 : 64;
+            s.days = realloc(s.days, sizeof *s.days * cap);
+            s.arm = realloc(s.arm, sizeof *s.arm * cap);
+            s.aze = realloc(s.aze, sizeof *s.aze * cap);
+        }
+        s.days[s.n] = d; s.arm[s.n] = arm; s.aze[s.n] = aze; s.n++;
+    }
+    if (rc == EXIT_SUCCESS && c->chart && s.n > 0 && draw_chart(&s, c->chart, &err))
+        rc = fail(err.msg);
+    free(s.days); free(s.arm); free(s.aze);
+    control_free(ctl);
+    geom_context_free(gc);
+    style_free(st);
+    return rc;
+}
+
+/* ---- events --------------------------------------------------------------- */
+
+static int kind_selected(const char *kinds, const char *kind)
+{
+    if (!kinds) return 1;
+    size_t n = strlen(kind);
+    for (const char *p = kinds; (p = strstr(p, kind)) != NULL; p += n)
+        if ((p == kinds || p[-1] == ',') && (p[n] == 0 || p[n] == ',')) return 1;
+    return 0;
+}
+
+int cmd_events(cli *c)
+{
+    fm_error err;
+    fm_day from = FM_DAY_MIN, to = FM_DAY_MAX;
+    fm_date d;
+    if (c->from) { if (fm_date_parse(c->from, &d, &err)) return usage_error("--from %s", err.msg); from = d.first; }
+    if (c->to) { if (fm_date_parse(c->to, &d, &err)) return usage_error("--to %s", err.msg); to = d.first; }
+    if (c->kinds) {
+        char *copy = strdup(c->kinds), *save = NULL;
+        for (char *k = strtok_r(copy, ",", &save); k; k = strtok_r(NULL, ",", &save))
+            if (!timeline_kind_known(k)) {
+                int rc = usage_error("unknown kind '%s'; kinds are capture, offensive, ceasefire, "
+                                     "agreement, clash, handover, negotiation, other", k);
+                free(copy);
+                return rc;
+            }
+        free(copy);
+    }
+    fm_style *st = open_style(c, &err);
+    if (!st) return fail(err.msg);
+    char path[4096];
+    fm_timeline *tl = NULL;
+    if (timeline_path(st, path, sizeof path, &err) || !(tl = timeline_load(path, NULL, &err))) {
+        style_free(st);
+        return fail(err.msg);
+    }
+    json_t *arr = c->json ? json_array() : NULL;
+    for (int i = 0; i < tl->count; i++) {
+        const fm_event *e = &tl->events[i];
+        if (!fm_day_in(e->date.first, from, to) || !kind_selected(c->kinds, e->kind)) continue;
+        if (arr) {
+            json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+                                  "id", e->id, "date", e->date_text, "date_edtf", e->date_edtf,
+                                  "title", e->title, "kind", e->kind, "place", e->place,
+                                  "source", e->source, "certainty", e->certainty,
+                                  "description", e->description);
+            if (e->has_position) {
+                json_object_set_new(o, "lon", json_real(e->lon));
+                json_object_set_new(o, "lat", json_real(e->lat));
+            }
+            json_array_append_new(arr, o);
+        } else {
+            printf("%s\t%s\t%s\t%s\t%s\t%s\n", e->id, e->date_text, e->kind, e->title,
+                   e->place, e->source);
+        }
+    }
+    if (arr) {
+        char *text = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(8));
+        printf("%s\n", text);
+        free(text);
+        json_decref(arr);
+    }
+    timeline_free(tl);
+    style_free(st);
+    return EXIT_SUCCESS;
+}
+
+/* ---- build-control --------------------------------------------------------- */
+
+int cmd_build_control(cli *c)
+{
+    fm_error err;
+    char dir[2048], recipe[4096], base[4096], out[4096];
+    if (scene_data_dir(dir, sizeof dir, &err)) return fail(err.msg);
+    snprintf(recipe, sizeof recipe, "%s", c->recipe ? c->recipe : "");
+    if (!c->recipe) snprintf(recipe, sizeof recipe, "%s/layers/karabakh/src", dir);
+    snprintf(base, sizeof base, "%s/layers/base", dir);
+    if (c->output) snprintf(out, sizeof out, "%s", c->output);
+    else snprintf(out, sizeof out, "%s/layers/karabakh/control.geojson", dir);
+    fm_geos *gc = geom_context_new();
+    fm_control *ctl = control_build(recipe, base, gc, &err);
+    int rc = ctl && control_write(ctl, out, &err) == 0 ? EXIT_SUCCESS : fail(err.msg);
+    if (rc == EXIT_SUCCESS && !c->quiet) printf("%s: %d changes\n", out, ctl->count);
+    control_free(ctl);
+    geom_context_free(gc);
+    return rc;
+}
+
+/* ---- validate ------------------------------------------------------------- */
+
+static void validate_control(const fm_control *ctl, const fm_timeline *tl, fm_problems *p,
+                             const char *base_dir)
+{
+    GEOSContextHandle_t h = ctl->gc->h;
+    fm_error err;
+    for (int i = 0; i < ctl->count; i++) {
+        const fm_change *ch = &ctl->changes[i];
+        if (GEOSisValid_r(h, ch->geom) != 1)
+            fm_problems_add(p, "%s: change %s: invalid geometry", ctl->path, ch->id);
+        if (tl && !timeline_find(tl, ch->event))
+            fm_problems_add(p, "%s: change %s names event %s, which is not in the timeline",
+                            ctl->path, ch->id, ch->event);
+        if (!ch->source[0])
+            fm_problems_add(p, "%s: change %s has no source", ctl->path, ch->id);
+        if (strcmp(ch->controller, "ARM") && strcmp(ch->controller, "AZE"))
+            fm_problems_add(p, "%s: change %s: controller \"%s\" is not ARM or AZE",
+                            ctl->path, ch->id, ch->controller);
+        /* Same day, different sides, shared ground: which one holds it is
+        ** undefined by the latest-wins rule, so it is an overlap. */
+        for (int j = i + 1; j < ctl->count && ctl->changes[j].from == ch->from; j++) {
+            const fm_change *o = &ctl->changes[j];
+            if (!strcmp(o->controller, ch->controller)) continue;
+            GEOSGeometry *x = GEOSIntersection_r(h, ch->geom_ea, o->geom_ea);
+            double a = 0;
+            if (x) { GEOSArea_r(h, x, &a); GEOSGeom_destroy_r(h, x); }
+            if (a > 1e4)
+                fm_problems_add(p, "%s: changes %s and %s (same day, different sides) overlap "
+                                "by %.2f km2", ctl->path, ch->id, o->id, a / 1e6);
+        }
+    }
+    /* Gaps: on every change date the areas in force must cover the country
+    ** the record is about (the baseline's). */
+    char country_path[4096];
+    snprintf(country_path, sizeof country_path, "%s/country.geojson", base_dir);
+    err.msg[0] = 0;
+    GEOSGeometry *aze = NULL;
+    GDALAllRegister();
+    {
+        fm_geos *gc = ctl->gc;
+        GDALDatasetH ds = GDALOpenEx(country_path, GDAL_OF_VECTOR, NULL, NULL, NULL);
+        if (ds) {
+            OGRLayerH lyr = GDALDatasetGetLayer(ds, 0);
+            OGRFeatureH f;
+            while (!aze && (f = OGR_L_GetNextFeature(lyr))) {
+                int k = OGR_F_GetFieldIndex(f, "iso_a3");
+                if (k >= 0 && !strcmp(OGR_F_GetFieldAsString(f, k), "AZE")) {
+                    OGRGeometryH og = OGR_F_GetGeometryRef(f);
+                    int size = OGR_G_WkbSize(og);
+                    unsigned char *wkb = malloc(size);
+                    OGR_G_ExportToIsoWkb(og, wkbNDR, wkb);
+                    GEOSGeometry *g = geom_from_wkb(gc, wkb, size, &err);
+                    free(wkb);
+                    if (g) { aze = geom_transform(gc, g, ctl->ea, &err); GEOSGeom_destroy_r(h, g); }
+                }
+                OGR_F_Destroy(f);
+            }
+            GDALClose(ds);
+        }
+    }
+    if (!aze) {
+        fm_problems_add(p, "%s: cannot read Azerbaijan's outline for the gap check", country_path);
+        return;
+    }
+    double aze_km2 = 0;
+    GEOSArea_r(h, aze, &aze_km2);
+    aze_km2 /= 1e6;
+    for (int i = 0; i < ctl->count; i++) {
+        if (i > 0 && ctl->changes[i].from == ctl->changes[i - 1].from) continue;
+        fm_day d = ctl->changes[i].from;
+        GEOSGeometry *u = NULL;
+        for (int k = 0; k < ctl->count && ctl->changes[k].from <= d; k++) {
+            GEOSGeometry *nu = u ? GEOSUnion_r(h, u, ctl->changes[k].geom_ea)
+                                 : GEOSGeom_clone_r(h, ctl->changes[k].geom_ea);
+            if (u) GEOSGeom_destroy_r(h, u);
+            u = nu;
+        }
+        GEOSGeometry *gap = u ? GEOSDifference_r(h, aze, u) : GEOSGeom_clone_r(h, aze);
+        double a = 0;
+        if (gap) { GEOSArea_r(h, gap, &a); GEOSGeom_destroy_r(h, gap); }
+        if (u) GEOSGeom_destroy_r(h, u);
+        char date[32];
+        fm_day_format(d, date, sizeof date);
+        if (a / 1e6 > 0.5)
+            fm_problems_add(p, "%s: on %s the control areas in force leave %.1f km2 of "
+                            "Azerbaijan (%.0f km2) uncovered: a gap", ctl->path, date,
+                            a / 1e6, aze_km2);
+        /* The flattened pieces must add up to the union: no double counting. */
+        fm_control_area areas[8];
+        int n = control_areas(ctl, d, areas, 8, &err);
+        double sum = 0, region = control_region_km2(ctl, d, &err);
+        for (int k = 0; k < n; k++) sum += areas[k].km2;
+        if (n < 0 || fabs(sum - region) > 0.01 * fmax(1, region / 1000))
+            fm_problems_add(p, "%s: on %s the areas per side (%.2f km2) do not add up to the "
+                            "region (%.2f km2)", ctl->path, date, sum, region);
+    }
+    GEOSGeom_destroy_r(h, aze);
+}
+
+int cmd_validate(cli *c)
+{
+    fm_error err;
+    fm_problems p = { 0, 0, NULL };
+    char path[4096], dir[2048];
+    if (scene_path(c, path, sizeof path, &err)) return fail(err.msg);
+    fm_scene_options opt = c->scene;
+    opt.scene_path = path;
+    fm_scene *scene = scene_load(&opt, &err);
+    if (!scene) fm_problems_add(&p, "%s", err.msg);
+    fm_style *st = style_load(path, &err);
+    fm_timeline *tl = NULL;
+    if (st) {
+        char tpath[4096], cpath[4096];
+        if (timeline_path(st, tpath, sizeof tpath, &err) == 0) {
+            tl = timeline_load(tpath, &p, &err);
+            if (!tl) fm_problems_add(&p, "%s", err.msg);
+        }
+        if (tl) {
+            char seeds[4096];
+            const char *env = getenv("FRONTMAP_SEEDS");
+            if (env) snprintf(seeds, sizeof seeds, "%s", env);
+            else if (scene_data_dir(dir, sizeof dir, &err) == 0)
+                snprintf(seeds, sizeof seeds, "%s/../shared/seeds", dir);
+            timeline_check_citations(tl, seeds, &p);
+        }
+        if (control_path(st, cpath, sizeof cpath, &err) == 0) {
+            fm_geos *gc = geom_context_new();
+            fm_control *ctl = control_load(cpath, gc, &err);
+            if (!ctl) fm_problems_add(&p, "%s", err.msg);
+            else if (scene_data_dir(dir, sizeof dir, &err) == 0) {
+                char base[4096];
+                snprintf(base, sizeof base, "%s/layers/base", dir);
+                validate_control(ctl, tl, &p, base);
+            }
+            control_free(ctl);
+            geom_context_free(gc);
+        }
+    } else if (scene) {
+        fm_problems_add(&p, "%s", err.msg);
+    }
+    for (int i = 0; i < p.count; i++) fprintf(stderr, "%s\n", p.items[i]);
+    int n = p.count;
+    if (!c->quiet)
+        printf(n ? "%d problem(s)\n" : "ok: scene, layers, timeline (%d events) and control "
+               "layer are valid\n", n ? n : (tl ? tl->count : 0));
+    fm_problems_free(&p);
+    timeline_free(tl);
+    style_free(st);
+    scene_free(scene);
+    return n ? EXIT_FAILURE : EXIT_SUCCESS;
+}
