@@ -107,6 +107,41 @@ static void test_dated_line(void)
     scene_free(s);
 }
 
+/* line-offset moves the stroke to the right of the line's direction: the
+** line runs east-north-east, so on screen its right is below it. */
+static void test_line_offset(void)
+{
+    fm_scene_options opt = { 0 };
+    fm_error err;
+    opt.scene_path = "data/offset.json";
+    fm_scene *s = scene_load(&opt, &err);
+    CHECK(s != NULL);
+    if (!s) return;
+    fm_transform *t = projection_transform_from(s->proj, NULL, &err);
+    double x = 46.75, y = 39.57;
+    transform_points(t, &x, &y, 1);
+    cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 400, 300);
+    cairo_t *cr = cairo_create(surf);
+    fm_render_options ro = { fm_day_from_ymd(2000, 1, 1), 0, 0 };
+    CHECK(render_map(cr, s, &ro, NULL, &err) == 0);
+    cairo_surface_flush(surf);
+    unsigned char *data = cairo_image_surface_get_data(surf);
+    int stride = cairo_image_surface_get_stride(surf);
+    int px = (int)view_px_x(&s->view, x), py = (int)view_px_y(&s->view, y);
+    /* On the line itself: nothing; about 12 px below: the stroke. */
+    int dark_on = 0, dark_below = 0;
+    for (int dy = -1; dy <= 1; dy++)
+        dark_on |= (data[(py + dy) * stride + 4 * px + 1] < 128);
+    for (int dy = 9; dy <= 15; dy++)
+        dark_below |= (data[(py + dy) * stride + 4 * px + 1] < 128);
+    CHECK(!dark_on);
+    CHECK(dark_below);
+    transform_free(t);
+    cairo_destroy(cr);
+    cairo_surface_destroy(surf);
+    scene_free(s);
+}
+
 static int has_label(const fm_render_result *r, const char *text)
 {
     for (int i = 0; i < r->nlabels; i++)
@@ -227,6 +262,7 @@ int main(void)
     RUN(test_feature_valid_one_day_gone_the_next);
     RUN(test_reduced_precision_bounds);
     RUN(test_dated_line);
+    RUN(test_line_offset);
     RUN(test_labels_in_each_language);
     RUN(test_labels_do_not_overlap);
     RUN(test_unknown_language_is_an_error);
