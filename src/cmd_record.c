@@ -16,9 +16,6 @@
 #include "output.h"
 #include "timeline.h"
 
-#include <gdal.h>
-#include <ogr_api.h>
-
 /* The scene file: --scene, else the bundled default. */
 static int scene_path(const cli *c, char *buf, size_t size, fm_error *err)
 {
@@ -413,28 +410,10 @@ static void validate_control(const fm_control *ctl, const fm_timeline *tl, fm_pr
     snprintf(country_path, sizeof country_path, "%s/country.geojson", base_dir);
     err.msg[0] = 0;
     GEOSGeometry *aze = NULL;
-    GDALAllRegister();
-    {
-        fm_geos *gc = ctl->gc;
-        GDALDatasetH ds = GDALOpenEx(country_path, GDAL_OF_VECTOR, NULL, NULL, NULL);
-        if (ds) {
-            OGRLayerH lyr = GDALDatasetGetLayer(ds, 0);
-            OGRFeatureH f;
-            while (!aze && (f = OGR_L_GetNextFeature(lyr))) {
-                int k = OGR_F_GetFieldIndex(f, "iso_a3");
-                if (k >= 0 && !strcmp(OGR_F_GetFieldAsString(f, k), "AZE")) {
-                    OGRGeometryH og = OGR_F_GetGeometryRef(f);
-                    int size = OGR_G_WkbSize(og);
-                    unsigned char *wkb = malloc(size);
-                    OGR_G_ExportToIsoWkb(og, wkbNDR, wkb);
-                    GEOSGeometry *g = geom_from_wkb(gc, wkb, size, &err);
-                    free(wkb);
-                    if (g) { aze = geom_transform(gc, g, ctl->ea, &err); GEOSGeom_destroy_r(h, g); }
-                }
-                OGR_F_Destroy(f);
-            }
-            GDALClose(ds);
-        }
+    GEOSGeometry *outline = control_read_geom(country_path, "iso_a3", "AZE", ctl->gc, &err);
+    if (outline) {
+        aze = geom_transform(ctl->gc, outline, ctl->ea, &err);
+        GEOSGeom_destroy_r(h, outline);
     }
     if (!aze) {
         fm_problems_add(p, "%s: cannot read Azerbaijan's outline for the gap check", country_path);

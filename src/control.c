@@ -41,8 +41,7 @@ void control_free(fm_control *c)
     free(c);
 }
 
-/* Read the geometry of the first feature whose `field` equals `value`. */
-static GEOSGeometry *read_geom_by_field(const char *path, const char *field,
+GEOSGeometry *control_read_geom(const char *path, const char *field,
                                         const char *value, fm_geos *gc, fm_error *err)
 {
     GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
@@ -56,15 +55,8 @@ static GEOSGeometry *read_geom_by_field(const char *path, const char *field,
     while (!g && (f = OGR_L_GetNextFeature(lyr)) != NULL) {
         int i = OGR_F_GetFieldIndex(f, field);
         OGRGeometryH og = OGR_F_GetGeometryRef(f);
-        if (i >= 0 && og && strcmp(OGR_F_GetFieldAsString(f, i), value) == 0) {
-            int size = OGR_G_WkbSize(og);
-            unsigned char *wkb = malloc(size);
-            if (wkb) {
-                OGR_G_ExportToIsoWkb(og, wkbNDR, wkb);
-                g = geom_from_wkb(gc, wkb, size, err);
-                free(wkb);
-            }
-        }
+        if (i >= 0 && og && strcmp(OGR_F_GetFieldAsString(f, i), value) == 0)
+            g = geom_from_ogr(gc, og, err);
         OGR_F_Destroy(f);
     }
     GDALClose(ds);
@@ -87,15 +79,15 @@ static GEOSGeometry *read_ref(const char *ref, const char *recipe_dir,
     err->msg[0] = 0;
     if (n == 7 && strncmp(ref, "country", 7) == 0) {
         snprintf(path, sizeof path, "%s/country.geojson", base_dir);
-        return read_geom_by_field(path, "iso_a3", colon + 1, gc, err);
+        return control_read_geom(path, "iso_a3", colon + 1, gc, err);
     }
     if (n == 4 && strncmp(ref, "adm1", 4) == 0) {
         snprintf(path, sizeof path, "%s/admin1.geojson", base_dir);
-        return read_geom_by_field(path, "adm1_code", colon + 1, gc, err);
+        return control_read_geom(path, "adm1_code", colon + 1, gc, err);
     }
     if (n == 4 && strncmp(ref, "area", 4) == 0) {
         snprintf(path, sizeof path, "%s/areas.geojson", recipe_dir);
-        return read_geom_by_field(path, "id", colon + 1, gc, err);
+        return control_read_geom(path, "id", colon + 1, gc, err);
     }
     fm_error_set(err, "\"%s\": unknown kind of reference; use country:, adm1: or area:", ref);
     return NULL;
@@ -113,7 +105,7 @@ static GEOSGeometry *read_refs(const char *list, int lines, const char *recipe_d
         while (*tok == ' ') tok++;
         if (!*tok) continue;
         err->msg[0] = 0;
-        GEOSGeometry *g = lines ? read_geom_by_field(path, "id", tok, gc, err)
+        GEOSGeometry *g = lines ? control_read_geom(path, "id", tok, gc, err)
                                 : read_ref(tok, recipe_dir, base_dir, gc, err);
         if (!g) { if (acc) GEOSGeom_destroy_r(gc->h, acc); acc = NULL; goto done; }
         if (!lines) {
@@ -345,6 +337,9 @@ int control_write(const fm_control *c, const char *path, fm_error *err)
     opts = CSLSetNameValue(opts, "COORDINATE_PRECISION", "6");
     OGRSpatialReferenceH wgs84 = OSRNewSpatialReference(NULL);
     OSRSetWellKnownGeogCS(wgs84, "WGS84");
+    /* Our coordinates are lon, lat; without this GDAL 3 takes EPSG:4326's
+    ** lat, lon axis order and the GeoJSON writer swaps them. */
+    OSRSetAxisMappingStrategy(wgs84, OAMS_TRADITIONAL_GIS_ORDER);
     OGRLayerH lyr = GDALDatasetCreateLayer(ds, "control", wgs84, wkbMultiPolygon, opts);
     OSRDestroySpatialReference(wgs84);
     CSLDestroy(opts);
@@ -436,11 +431,7 @@ fm_control *control_load(const char *path, fm_geos *gc, fm_error *err)
             goto fail;
         }
         ch->from = d.first;
-        int size = OGR_G_WkbSize(og);
-        unsigned char *wkb = malloc(size);
-        OGR_G_ExportToIsoWkb(og, wkbNDR, wkb);
-        ch->geom = geom_from_wkb(gc, wkb, size, err);
-        free(wkb);
+        ch->geom = geom_from_ogr(gc, og, err);
         OGR_F_Destroy(f);
         c->count++;
         if (!ch->geom) goto fail;

@@ -43,6 +43,11 @@ typedef struct fm_control {
 fm_control *control_build(const char *recipe_dir, const char *base_dir, fm_geos *gc,
                           fm_error *err);
 
+/* The geometry (lon/lat) of the first feature of `path` whose `field`
+** equals `value`; the recipe's references and validate's outline. */
+GEOSGeometry *control_read_geom(const char *path, const char *field,
+                                const char *value, fm_geos *gc, fm_error *err);
+
 /* Write the changes as GeoJSON (temp file, then rename). */
 int control_write(const fm_control *c, const char *path, fm_error *err);
 

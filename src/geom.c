@@ -1,6 +1,8 @@
 /* geom.c -- see geom.h. */
 #include "geom.h"
 
+#include <ogr_api.h>
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -75,6 +77,24 @@ GEOSGeometry *geom_from_wkb(fm_geos *gc, const unsigned char *wkb, size_t size,
     gc->last_error[0] = 0;
     GEOSGeometry *g = GEOSGeomFromWKB_buf_r(gc->h, wkb, size);
     if (!g) fm_error_set(err, "unreadable geometry (%s)", gc->last_error);
+    return g;
+}
+
+GEOSGeometry *geom_from_ogr(fm_geos *gc, OGRGeometryH og, fm_error *err)
+{
+    /* GEOS reads 2D ISO WKB; flatten Z/M away on a copy first. */
+    OGRGeometryH flat = OGR_G_Clone(og);
+    OGR_G_FlattenTo2D(flat);
+    int size = OGR_G_WkbSize(flat);
+    unsigned char *wkb = malloc(size > 0 ? (size_t)size : 1);
+    GEOSGeometry *g = NULL;
+    if (!wkb) fm_error_set(err, "out of memory");
+    else {
+        OGR_G_ExportToIsoWkb(flat, wkbNDR, wkb);
+        g = geom_from_wkb(gc, wkb, (size_t)size, err);
+    }
+    free(wkb);
+    OGR_G_DestroyGeometry(flat);
     return g;
 }
 

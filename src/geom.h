@@ -14,6 +14,7 @@
 #define FM_GEOM_H
 
 #include <geos_c.h>
+#include <ogr_api.h>
 #include "error.h"
 #include "projection.h"
 
@@ -48,6 +49,9 @@ const char *geom_kind_name(fm_geom_kind kind);   /* "Point", "LineString", "Poly
 
 GEOSGeometry *geom_from_wkb(fm_geos *gc, const unsigned char *wkb,
                             size_t size, fm_error *err);
+
+/* An OGR geometry (borrowed, any dimension) as a 2D GEOS geometry. */
+GEOSGeometry *geom_from_ogr(fm_geos *gc, OGRGeometryH og, fm_error *err);
 
 /* A new geometry with every coordinate sent through t (source -> map).
 ** NULL, with a message, if some coordinate cannot be projected. */

@@ -202,19 +202,9 @@ static int feature_geometry(OGRGeometryH og, fm_transform *t, const double clip[
                             fm_geos *gc, fm_layer *layer, GEOSGeometry **out,
                             fm_error *err)
 {
-    double t0 = seconds_now();
     *out = NULL;
-    int size = OGR_G_WkbSize(og);
-    unsigned char *wkb = malloc(size > 0 ? (size_t)size : 1);
-    if (!wkb) return fm_error_set(err, "out of memory");
-    /* GEOS reads 2D ISO WKB; flatten Z/M away first. */
-    OGRGeometryH flat = OGR_G_Clone(og);
-    OGR_G_FlattenTo2D(flat);
-    size = OGR_G_WkbSize(flat);
-    OGR_G_ExportToIsoWkb(flat, wkbNDR, wkb);
-    OGR_G_DestroyGeometry(flat);
-    GEOSGeometry *g = geom_from_wkb(gc, wkb, (size_t)size, err);
-    free(wkb);
+    double t0 = seconds_now();
+    GEOSGeometry *g = geom_from_ogr(gc, og, err);
     if (!g) return -1;
     GEOSGeometry *projected = geom_transform(gc, g, t, err);
     GEOSGeom_destroy_r(gc->h, g);

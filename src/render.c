@@ -50,29 +50,13 @@ static void set_source(cairo_t *cr, fm_color c, double opacity)
     cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a * opacity);
 }
 
-/* Trace the feature's parts in pixels; `close` for polygon rings. */
-static void trace_path(cairo_t *cr, const fm_view *v, const fm_path *p, int close)
-{
-    const double *xy = p->xy;
-    cairo_new_path(cr);
-    for (int i = 0; i < p->nparts; i++) {
-        int n = p->counts[i];
-        for (int j = 0; j < n; j++) {
-            double x = view_px_x(v, xy[2 * j]), y = view_px_y(v, xy[2 * j + 1]);
-            if (j == 0) cairo_move_to(cr, x, y);
-            else cairo_line_to(cr, x, y);
-        }
-        if (close) cairo_close_path(cr);
-        xy += 2 * n;
-    }
-}
-
-/* Trace a line shifted sideways by `offset` pixels (MapLibre line-offset:
-** positive is to the right of the line's direction). Each vertex moves
+/* Trace the feature's parts in pixels (`close` for polygon rings),
+** shifted sideways by `offset` pixels (MapLibre line-offset: positive is to
+** the right of the line's direction). With an offset each vertex moves
 ** along the mean of its two segments' normals, lengthened so the parallel
 ** segments stay `offset` apart at corners (capped at sharp turns). */
-static void trace_offset_path(cairo_t *cr, const fm_view *v, const fm_path *p,
-                              int close, double offset)
+static void trace_path(cairo_t *cr, const fm_view *v, const fm_path *p, int close,
+                       double offset)
 {
     const double *xy = p->xy;
     cairo_new_path(cr);
@@ -80,26 +64,29 @@ static void trace_offset_path(cairo_t *cr, const fm_view *v, const fm_path *p,
         int n = p->counts[i];
         for (int j = 0; j < n; j++) {
             double x = view_px_x(v, xy[2 * j]), y = view_px_y(v, xy[2 * j + 1]);
-            double nx = 0, ny = 0;
-            int segments = 0;
-            for (int side = -1; side <= 1; side += 2) {
-                int a = side < 0 ? j - 1 : j, b = side < 0 ? j : j + 1;
-                if (close && a < 0) a = n - 2;
-                if (close && b >= n) b = 1;
-                if (a < 0 || b >= n) continue;
-                double dx = view_px_x(v, xy[2 * b]) - view_px_x(v, xy[2 * a]);
-                double dy = view_px_y(v, xy[2 * b + 1]) - view_px_y(v, xy[2 * a + 1]);
-                double len = hypot(dx, dy);
-                if (len > 0) { nx += -dy / len; ny += dx / len; segments++; }
+            if (offset != 0) {
+                double nx = 0, ny = 0;
+                int segments = 0;
+                for (int side = -1; side <= 1; side += 2) {
+                    int a = side < 0 ? j - 1 : j, b = side < 0 ? j : j + 1;
+                    if (close && a < 0) a = n - 2;
+                    if (close && b >= n) b = 1;
+                    if (a < 0 || b >= n) continue;
+                    double dx = view_px_x(v, xy[2 * b]) - view_px_x(v, xy[2 * a]);
+                    double dy = view_px_y(v, xy[2 * b + 1]) - view_px_y(v, xy[2 * a + 1]);
+                    double len = hypot(dx, dy);
+                    if (len > 0) { nx += -dy / len; ny += dx / len; segments++; }
+                }
+                /* Two unit normals sum to m with |m| = 2 cos(turn/2); moving
+                ** by 2 offset m / |m|^2 keeps both segments `offset` away. */
+                double m2 = nx * nx + ny * ny;
+                double scale = segments == 2 ? 2 * offset / (m2 > 0.5 ? m2 : 0.5)
+                             : segments == 1 ? offset : 0;
+                x += nx * scale;
+                y += ny * scale;
             }
-            /* Two unit normals sum to m with |m| = 2 cos(turn/2); moving by
-            ** 2 offset m / |m|^2 keeps both segments `offset` away. */
-            double m2 = nx * nx + ny * ny;
-            double scale = segments == 2 ? 2 * offset / (m2 > 0.5 ? m2 : 0.5)
-                         : segments == 1 ? offset : 0;
-            double ox = x + nx * scale, oy = y + ny * scale;
-            if (j == 0) cairo_move_to(cr, ox, oy);
-            else cairo_line_to(cr, ox, oy);
+            if (j == 0) cairo_move_to(cr, x, y);
+            else cairo_line_to(cr, x, y);
         }
         if (close) cairo_close_path(cr);
         xy += 2 * n;
@@ -111,7 +98,7 @@ static void draw_fill(render_state *rs, const fm_style_layer *sl, const fm_featu
     if (f->kind != FM_GEOM_POLYGON) return;
     cairo_t *cr = rs->cr;
     double opacity = style_eval_number(sl, FM_P_FILL_OPACITY, &rs->ctx);
-    trace_path(cr, &rs->scene->view, &f->path, 1);
+    trace_path(cr, &rs->scene->view, &f->path, 1, 0);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
     set_source(cr, style_eval_color(sl, FM_P_FILL_COLOR, &rs->ctx), opacity);
     if (style_prop_is_set(sl, FM_P_FILL_OUTLINE_COLOR)) {
@@ -144,11 +131,8 @@ static void draw_line(render_state *rs, const fm_style_layer *sl, const fm_featu
     cairo_t *cr = rs->cr;
     double width = style_eval_number(sl, FM_P_LINE_WIDTH, &rs->ctx);
     if (width <= 0) return;
-    double offset = style_eval_number(sl, FM_P_LINE_OFFSET, &rs->ctx);
-    if (offset != 0)
-        trace_offset_path(cr, &rs->scene->view, &f->path, f->kind == FM_GEOM_POLYGON, offset);
-    else
-        trace_path(cr, &rs->scene->view, &f->path, f->kind == FM_GEOM_POLYGON);
+    trace_path(cr, &rs->scene->view, &f->path, f->kind == FM_GEOM_POLYGON,
+               style_eval_number(sl, FM_P_LINE_OFFSET, &rs->ctx));
     set_source(cr, style_eval_color(sl, FM_P_LINE_COLOR, &rs->ctx),
                style_eval_number(sl, FM_P_LINE_OPACITY, &rs->ctx));
     cairo_set_line_width(cr, width);

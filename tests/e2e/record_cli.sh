@@ -94,6 +94,12 @@ n=$("$BIN" events | wc -l)
 "$BIN" events --json --kinds handover | grep -q '"kind": "handover"' && ok || bad "events --json --kinds"
 expect_fail 2 "unknown kind 'battle'" -- "$BIN" events --kinds battle
 
+# build-control reproduces the committed control layer from its recipe
+# byte for byte (so the layer is up to date, and the writer keeps lon/lat).
+"$BIN" build-control -q -o "$TMP/control.geojson" && \
+  cmp -s "$TMP/control.geojson" "$ROOT/layers/karabakh/control.geojson" && ok || \
+  bad "build-control does not reproduce layers/karabakh/control.geojson"
+
 # validate: clean on the bundled data...
 "$BIN" validate -q && ok || bad "validate fails on the bundled data"
 
