@@ -88,6 +88,15 @@ int expr_depends(const fm_expr *e)
     return e ? e->depends : 0;
 }
 
+int expr_reads_state(const fm_expr *e, const char *key)
+{
+    if (!e || !(e->depends & EXPR_DEP_STATE)) return 0;
+    if (e->op == OP_GLOBAL_STATE && e->key && strcmp(e->key, key) == 0) return 1;
+    for (int i = 0; i < e->nargs; i++)
+        if (expr_reads_state(e->args[i], key)) return 1;
+    return 0;
+}
+
 int expr_literal(const fm_expr *e, fm_value *value)
 {
     if (!e || e->op != OP_LITERAL || e->mixed) return 0;

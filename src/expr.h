@@ -68,6 +68,9 @@ void expr_free(fm_expr *e);
 #define EXPR_DEP_STATE   FM_DEP_STATE
 int expr_depends(const fm_expr *e);
 
+/* Does it read ["global-state", key] anywhere? */
+int expr_reads_state(const fm_expr *e, const char *key);
+
 /* Is it a literal? Then *value is set (strings borrowed from the style). */
 int expr_literal(const fm_expr *e, fm_value *value);
 

@@ -154,7 +154,7 @@ static int render_file(const fm_scene *scene, fm_day date, const char *path,
     fm_output out;
     double t0 = now_seconds();
     if (output_open(&out, path, scene->view.width, scene->view.height, err)) return -1;
-    fm_render_options ro = { date, 1, 1 };
+    fm_render_options ro = { .date = date, .caption = 1, .attribution = 1 };
     fm_render_result result;
     int drawn = render_map(out.cr, scene, &ro, &result, err);
     double t1 = now_seconds();

@@ -43,6 +43,8 @@ typedef struct render_state {
     fm_placer *placer;
     candidates labels;
     fm_render_result *result;
+    double opacity;             /* of the feature being drawn: fades, extras */
+    const fm_path *path;        /* its geometry: the feature's or an extra's */
 } render_state;
 
 static void set_source(cairo_t *cr, fm_color c, double opacity)
@@ -97,8 +99,8 @@ static void draw_fill(render_state *rs, const fm_style_layer *sl, const fm_featu
 {
     if (f->kind != FM_GEOM_POLYGON) return;
     cairo_t *cr = rs->cr;
-    double opacity = style_eval_number(sl, FM_P_FILL_OPACITY, &rs->ctx);
-    trace_path(cr, &rs->scene->view, &f->path, 1, 0);
+    double opacity = style_eval_number(sl, FM_P_FILL_OPACITY, &rs->ctx) * rs->opacity;
+    trace_path(cr, &rs->scene->view, rs->path, 1, 0);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
     set_source(cr, style_eval_color(sl, FM_P_FILL_COLOR, &rs->ctx), opacity);
     if (style_prop_is_set(sl, FM_P_FILL_OUTLINE_COLOR)) {
@@ -131,10 +133,10 @@ static void draw_line(render_state *rs, const fm_style_layer *sl, const fm_featu
     cairo_t *cr = rs->cr;
     double width = style_eval_number(sl, FM_P_LINE_WIDTH, &rs->ctx);
     if (width <= 0) return;
-    trace_path(cr, &rs->scene->view, &f->path, f->kind == FM_GEOM_POLYGON,
+    trace_path(cr, &rs->scene->view, rs->path, f->kind == FM_GEOM_POLYGON,
                style_eval_number(sl, FM_P_LINE_OFFSET, &rs->ctx));
     set_source(cr, style_eval_color(sl, FM_P_LINE_COLOR, &rs->ctx),
-               style_eval_number(sl, FM_P_LINE_OPACITY, &rs->ctx));
+               style_eval_number(sl, FM_P_LINE_OPACITY, &rs->ctx) * rs->opacity);
     cairo_set_line_width(cr, width);
     fm_value cap = style_eval(sl, FM_P_LINE_CAP, &rs->ctx);
     fm_value join = style_eval(sl, FM_P_LINE_JOIN, &rs->ctx);
@@ -159,15 +161,15 @@ static void draw_circle(render_state *rs, const fm_style_layer *sl, const fm_fea
     cairo_t *cr = rs->cr;
     const fm_view *v = &rs->scene->view;
     double r = style_eval_number(sl, FM_P_CIRCLE_RADIUS, &rs->ctx);
-    double opacity = style_eval_number(sl, FM_P_CIRCLE_OPACITY, &rs->ctx);
+    double opacity = style_eval_number(sl, FM_P_CIRCLE_OPACITY, &rs->ctx) * rs->opacity;
     double sw = style_eval_number(sl, FM_P_CIRCLE_STROKE_WIDTH, &rs->ctx);
     fm_color fill = style_eval_color(sl, FM_P_CIRCLE_COLOR, &rs->ctx);
     fm_color stroke = style_eval_color(sl, FM_P_CIRCLE_STROKE_COLOR, &rs->ctx);
-    double sop = style_eval_number(sl, FM_P_CIRCLE_STROKE_OPACITY, &rs->ctx);
-    const double *xy = f->path.xy;
-    for (int i = 0; i < f->path.nparts; i++) {
+    double sop = style_eval_number(sl, FM_P_CIRCLE_STROKE_OPACITY, &rs->ctx) * rs->opacity;
+    const double *xy = rs->path->xy;
+    for (int i = 0; i < rs->path->nparts; i++) {
         double x = view_px_x(v, xy[0]), y = view_px_y(v, xy[1]);
-        xy += 2 * f->path.counts[i];
+        xy += 2 * rs->path->counts[i];
         cairo_new_path(cr);
         cairo_arc(cr, x, y, r, 0, 2 * FM_PI);
         set_source(cr, fill, opacity);
@@ -221,7 +223,8 @@ static int collect_label(render_state *rs, const fm_style_layer *sl, const fm_fe
              : font.type == FM_VAL_STRING ? font.string : "Noto Sans Regular");
     c->style.size = style_eval_number(sl, FM_P_TEXT_SIZE, &rs->ctx);
     c->style.color = style_eval_color(sl, FM_P_TEXT_COLOR, &rs->ctx);
-    c->style.color.a *= style_eval_number(sl, FM_P_TEXT_OPACITY, &rs->ctx);
+    c->style.color.a *= style_eval_number(sl, FM_P_TEXT_OPACITY, &rs->ctx) * rs->opacity;
+    c->style.halo_color.a *= rs->opacity;
     c->style.halo_color = style_eval_color(sl, FM_P_TEXT_HALO_COLOR, &rs->ctx);
     c->style.halo_width = style_eval_number(sl, FM_P_TEXT_HALO_WIDTH, &rs->ctx);
     c->style.letter_spacing = style_eval_number(sl, FM_P_TEXT_LETTER_SPACING, &rs->ctx);
@@ -265,7 +268,8 @@ static void anchor_origin(const char *anchor, double x, double y, double w, doub
     if (strncmp(anchor, "bottom", 6) == 0) *oy = y - h;
 }
 
-static int record_label(render_state *rs, const candidate *c, double x, double y)
+static int record_label(render_state *rs, const candidate *c, double x, double y,
+                        fm_box box)
 {
     fm_render_result *r = rs->result;
     if (!r) return 0;
@@ -277,6 +281,7 @@ static int record_label(render_state *rs, const candidate *c, double x, double y
     l->x = x;
     l->y = y;
     l->size = c->style.size;
+    l->box = box;
     r->nlabels++;
     return 0;
 }
@@ -328,7 +333,7 @@ static int place_labels(render_state *rs, fm_error *err)
                 placer_add(rs->placer, box);
                 text_draw(rs->cr, t, ox, oy);
                 c->placed = 1;
-                if (record_label(rs, c, ox, oy)) { text_free(t); return fm_error_set(err, "out of memory"); }
+                if (record_label(rs, c, ox, oy, box)) { text_free(t); return fm_error_set(err, "out of memory"); }
                 break;
             }
         }
@@ -459,9 +464,29 @@ static int draw_layer(render_state *rs, const fm_style_layer *sl, int index, fm_
     }
     const fm_layer *layer = scene_layer_for(s, sl);
     if (!layer) return 0;
-    for (int i = 0; i < layer->nfeatures; i++) {
-        const fm_feature *f = &layer->features[i];
-        if (layer->dated && !layer_feature_at(f, rs->opt->date)) continue;
+    int source = -1;
+    for (int k = 0; k < s->style->nsources; k++)
+        if (s->layers[k] == layer) source = k;
+    int fades = rs->opt->fade && layer->dated && source >= 0 &&
+                s->style->sources[source].duration_days > 0;
+    /* The features in force, then the extras of this source. */
+    int nextras = rs->opt->nextras;
+    for (int i = 0; i < layer->nfeatures + nextras; i++) {
+        const fm_feature *f;
+        rs->opacity = 1;
+        if (i < layer->nfeatures) {
+            f = &layer->features[i];
+            if (layer->dated && !layer_feature_at(f, rs->opt->date)) continue;
+            rs->path = &f->path;
+            if (fades && f->to > f->from && f->to != FM_DAY_MAX)
+                rs->opacity = 1 - 0.8 * (double)(rs->opt->date - f->from) / (double)(f->to - f->from);
+        } else {
+            const fm_render_extra *x = &rs->opt->extras[i - layer->nfeatures];
+            if (x->source != source) continue;
+            f = x->feature;
+            rs->path = x->path ? x->path : &f->path;
+            rs->opacity = x->opacity;
+        }
         fm_props props = layer_feature_props(layer, f);
         ctx->props = &props;
         ctx->geometry_type = geom_kind_name(f->kind);
@@ -477,7 +502,10 @@ static int draw_layer(render_state *rs, const fm_style_layer *sl, int index, fm_
             break;
         default: break;
         }
-        if (rs->result) rs->result->nfeatures_drawn++;
+        if (rs->result) {
+            rs->result->nfeatures_drawn++;
+            if (rs->result->layer_features) rs->result->layer_features[index]++;
+        }
     }
     ctx->props = NULL;
     return 0;
@@ -504,7 +532,8 @@ int render_map(cairo_t *cr, const fm_scene *s, const fm_render_options *opt,
     rs.state_values[1].string = rs.date_text;
     /* "recent_from": the first day of the 30 days before the map's date, so
     ** a style can emphasise what changed lately by comparing ISO dates. */
-    fm_day_format(opt->date - 30, rs.recent_text, sizeof rs.recent_text);
+    fm_day_format(opt->date - (opt->recent_days > 0 ? opt->recent_days : 30),
+                  rs.recent_text, sizeof rs.recent_text);
     rs.state_keys[2] = "recent_from";
     rs.state_values[2].type = FM_VAL_STRING;
     rs.state_values[2].string = rs.recent_text;
@@ -514,8 +543,14 @@ int render_map(cairo_t *cr, const fm_scene *s, const fm_render_options *opt,
     fm_eval_ctx_init(&rs.ctx, s->style, &rs.state);
     rs.ctx.zoom = s->zoom;
 
+    if (result) {
+        result->nlayers = s->style->nlayers;
+        result->layer_features = calloc((size_t)s->style->nlayers + 1, sizeof *result->layer_features);
+        if (!result->layer_features) return fm_error_set(err, "out of memory");
+    }
     rs.placer = placer_new(s->view.width, s->view.height);
     if (!rs.placer) return fm_error_set(err, "out of memory");
+    for (int i = 0; i < opt->nreserved; i++) placer_add(rs.placer, opt->reserved[i]);
     int rc = 0;
     cairo_save(cr);
     cairo_rectangle(cr, 0, 0, s->view.width, s->view.height);
@@ -524,7 +559,9 @@ int render_map(cairo_t *cr, const fm_scene *s, const fm_render_options *opt,
     if ((opt->caption && draw_caption(&rs, 1, err)) ||
         (opt->attribution && draw_attribution(&rs, 1, err)))
         rc = -1;
-    for (int i = 0; rc == 0 && i < s->style->nlayers; i++)
+    int to = opt->layer_to > 0 && opt->layer_to < s->style->nlayers ? opt->layer_to
+             : s->style->nlayers;
+    for (int i = opt->layer_from > 0 ? opt->layer_from : 0; rc == 0 && i < to; i++)
         rc = draw_layer(&rs, &s->style->layers[i], i, err);
     if (rc == 0) rc = place_labels(&rs, err);
     if (rc == 0 && opt->caption) rc = draw_caption(&rs, 0, err);
@@ -544,5 +581,6 @@ void render_result_free(fm_render_result *r)
     if (!r) return;
     for (int i = 0; i < r->nlabels; i++) free(r->labels[i].text);
     free(r->labels);
+    free(r->layer_features);
     memset(r, 0, sizeof *r);
 }

@@ -1302,3 +1302,11 @@ int style_filter_depends(const fm_style_layer *layer)
 {
     return expr_depends(layer->filter);
 }
+
+int style_layer_reads_state(const fm_style_layer *layer, const char *key)
+{
+    if (expr_reads_state(layer->filter, key)) return 1;
+    for (int p = 0; p < FM_P__COUNT; p++)
+        if (expr_reads_state(layer->props[p], key)) return 1;
+    return 0;
+}

@@ -232,6 +232,10 @@ int style_prop_is_constant(const fm_style_layer *layer, fm_prop prop);
 int style_prop_depends(const fm_style_layer *layer, fm_prop prop);
 int style_filter_depends(const fm_style_layer *layer);
 
+/* Does the layer's filter or any property read ["global-state", key]?
+** An animation asks this of "date" to know which layers change per frame. */
+int style_layer_reads_state(const fm_style_layer *layer, const char *key);
+
 /* Was the property given in the file? */
 int style_prop_is_set(const fm_style_layer *layer, fm_prop prop);
 

@@ -33,7 +33,7 @@ static rgb pixel_at(fm_scene *s, const char *date, double lon, double lat)
     cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
                                                        s->view.width, s->view.height);
     cairo_t *cr = cairo_create(surf);
-    fm_render_options ro = { d.first, 0, 0 };
+    fm_render_options ro = { .date = d.first, .caption = 0, .attribution = 0 };
     if (render_map(cr, s, &ro, NULL, &err)) {
         fprintf(stderr, "render_map: %s\n", err.msg);
     } else {
@@ -122,7 +122,7 @@ static void test_line_offset(void)
     transform_points(t, &x, &y, 1);
     cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 400, 300);
     cairo_t *cr = cairo_create(surf);
-    fm_render_options ro = { fm_day_from_ymd(2000, 1, 1), 0, 0 };
+    fm_render_options ro = { .date = fm_day_from_ymd(2000, 1, 1) };
     CHECK(render_map(cr, s, &ro, NULL, &err) == 0);
     cairo_surface_flush(surf);
     unsigned char *data = cairo_image_surface_get_data(surf);
@@ -155,7 +155,7 @@ static void render_labels(fm_scene *s, fm_render_result *r)
     cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
                                                        s->view.width, s->view.height);
     cairo_t *cr = cairo_create(surf);
-    fm_render_options ro = { fm_day_from_ymd(1994, 5, 12), 1, 1 };
+    fm_render_options ro = { .date = fm_day_from_ymd(1994, 5, 12), .caption = 1, .attribution = 1 };
     if (render_map(cr, s, &ro, r, &err)) fprintf(stderr, "%s\n", err.msg);
     cairo_destroy(cr);
     cairo_surface_destroy(surf);
