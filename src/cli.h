@@ -20,6 +20,9 @@ typedef struct cli {
     const char *chart;          /* stats: PNG/PDF/SVG chart */
     const char *recipe;         /* build-control: recipe folder */
     int json;
+    /* animate */
+    int events, resume, keep_frames;
+    const char *fps, *hold, *jobs, *event_days, *tween;
     fm_scene_options scene;
     int quiet, verbose;
 } cli;
@@ -31,5 +34,7 @@ int cmd_stats(cli *c);
 int cmd_events(cli *c);
 int cmd_validate(cli *c);
 int cmd_build_control(cli *c);
+int cmd_animate(cli *c);
+extern const char *animate_help;
 
 #endif

@@ -24,6 +24,7 @@ static const char *usage_text =
     "\n"
     "commands:\n"
     "  render    one map for one date (PNG, PDF or SVG)\n"
+    "  animate   a film over a date range or the events (PNG frames, MP4, WebM, GIF)\n"
     "  query     who controlled a point on a date, and since which event\n"
     "  stats     area held by each side on a date or over a range (CSV, chart)\n"
     "  events    the timeline: list and filter events\n"
@@ -108,10 +109,15 @@ static int parse_options(cli *c, int argc, char **argv)
         if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) { c->verbose = 1; continue; }
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) return -2;
         if (strcmp(a, "--json") == 0) { c->json = 1; continue; }
+        if (strcmp(a, "--events") == 0) { c->events = 1; continue; }
+        if (strcmp(a, "--resume") == 0) { c->resume = 1; continue; }
+        if (strcmp(a, "--keep-frames") == 0) { c->keep_frames = 1; continue; }
         static const char *names[] = { "--date", "-o", "--output", "--scene",
                                        "--size", "--crs", "--bbox", "--lang",
                                        "--at", "--from", "--to", "--step",
-                                       "--kinds", "--kind", "--chart", "--recipe" };
+                                       "--kinds", "--kind", "--chart", "--recipe",
+                                       "--fps", "--hold", "--jobs", "--event-days",
+                                       "--tween" };
         const char *name = NULL;
         for (size_t k = 0; k < sizeof names / sizeof *names; k++)
             if (is_option(a, names[k])) name = names[k];
@@ -130,6 +136,11 @@ static int parse_options(cli *c, int argc, char **argv)
         else if (strcmp(name, "--kinds") == 0 || strcmp(name, "--kind") == 0) c->kinds = v;
         else if (strcmp(name, "--chart") == 0) c->chart = v;
         else if (strcmp(name, "--recipe") == 0) c->recipe = v;
+        else if (strcmp(name, "--fps") == 0) c->fps = v;
+        else if (strcmp(name, "--hold") == 0) c->hold = v;
+        else if (strcmp(name, "--jobs") == 0) c->jobs = v;
+        else if (strcmp(name, "--event-days") == 0) c->event_days = v;
+        else if (strcmp(name, "--tween") == 0) c->tween = v;
         else if (strcmp(name, "--size") == 0) {
             if (scene_parse_size(v, &c->scene.width, &c->scene.height, &err))
                 return usage_error("%s", err.msg);
@@ -296,6 +307,7 @@ static const char *build_control_help =
 
 static const command commands[] = {
     { "render", cmd_render, &render_help },
+    { "animate", cmd_animate, &animate_help },
     { "query", cmd_query, &query_help },
     { "stats", cmd_stats, &stats_help },
     { "events", cmd_events, &events_help },

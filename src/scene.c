@@ -173,7 +173,8 @@ fm_scene *scene_load(const fm_scene_options *opt, fm_error *err)
     s->layers = calloc(s->style->nsources ? s->style->nsources : 1, sizeof *s->layers);
     if (!s->geos || !s->layers) { fm_error_set(err, "out of memory"); goto fail; }
     for (int i = 0; i < s->style->nsources; i++) {
-        const fm_style_source *src = &s->style->sources[i];
+        fm_style_source *src = &s->style->sources[i];
+        if (opt->duration_days > 0 && src->duration_days > 0) src->duration_days = opt->duration_days;
         int used = 0;
         for (int j = 0; j < s->style->nlayers && !used; j++)
             used = s->style->layers[j].source && strcmp(s->style->layers[j].source, src->id) == 0;

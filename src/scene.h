@@ -20,6 +20,8 @@ typedef struct fm_scene_options {
     double bbox[4];             /* minlon minlat maxlon maxlat */
     int width, height;          /* 0: the scene's */
     const char *lang;           /* NULL: the scene's state default, else "en" */
+    int duration_days;          /* > 0: replaces every source's "duration_days"
+                                ** (how long an event stays on the map) */
 } fm_scene_options;
 
 typedef struct fm_scene {

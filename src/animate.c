@@ -1,0 +1,1059 @@
+/* animate.c -- see animate.h. */
+#include "animate.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "label.h"
+#include "render.h"
+#include "tween.h"
+#include "video.h"
+
+#define EVENT_LINES 3
+
+/* A run of consecutive style layers that are all static (drawn once, kept
+** as a transparent surface) or all dynamic (drawn per frame). */
+typedef struct layer_run {
+    int from, to;
+    int dynamic;
+    cairo_surface_t *surface;   /* static runs */
+} layer_run;
+
+/* One buffer a frame is drawn into and waits in until written. */
+typedef struct slot {
+    unsigned char *pixels;
+    cairo_surface_t *surface;
+    int frame;                  /* -1: free */
+    int ready;
+} slot;
+
+typedef struct anim {
+    const fm_scene *s;
+    const fm_timeline *tl;
+    const fm_animate_options *opt;
+    fm_frame_plan plan;
+    int w, h, stride;
+    char title[256];
+
+    layer_run *runs;
+    int nruns;
+    fm_box *reserved;           /* furniture and the static labels */
+    int nreserved, capreserved;
+    cairo_surface_t *furniture; /* strip, caption box, sources: drawn once */
+
+    /* Furniture geometry, pixels. */
+    double strip_y, strip_h, axis_x0, axis_x1, axis_y;
+    double cap_x, cap_y, cap_w, cap_h, cap_pad, cap_title_h, cap_size;
+    double ev_y, ev_w, ev_line;     /* the recent events under the caption */
+    fm_day first_day, last_day;
+
+    fm_tween **tweens;          /* per frame; shared by a transition's frames */
+
+    char frames_dir[4096];      /* "" = no PNG frames */
+    fm_video *video;
+    fm_video_kind video_kind;
+    char **old_manifest;        /* resume: last run's lines, by output frame */
+    int nold;
+    char signature[1024];
+
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    int next;                   /* next frame to claim */
+    int nslots;
+    slot *slots;
+    int failed, quit;
+    fm_error error;
+    int reused;
+} anim;
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int reserve(anim *a, fm_box b)
+{
+    if (a->nreserved == a->capreserved) {
+        int cap = a->capreserved ? a->capreserved * 2 : 64;
+        fm_box *grown = realloc(a->reserved, sizeof *grown * cap);
+        if (!grown) return -1;
+        a->reserved = grown;
+        a->capreserved = cap;
+    }
+    a->reserved[a->nreserved++] = b;
+    return 0;
+}
+
+/* ---- static and dynamic layers ------------------------------------------ */
+
+/* A layer changes from frame to frame when its source is dated or it reads
+** the date from the global state; everything else is drawn once. */
+static int layer_is_dynamic(const fm_scene *s, const fm_style_layer *sl)
+{
+    if (style_layer_reads_state(sl, "date") || style_layer_reads_state(sl, "recent_from"))
+        return 1;
+    const fm_layer *l = scene_layer_for(s, sl);
+    return l && l->dated;
+}
+
+static int split_runs(anim *a, fm_error *err)
+{
+    const fm_style *st = a->s->style;
+    a->runs = calloc((size_t)st->nlayers + 1, sizeof *a->runs);
+    if (!a->runs) return fm_error_set(err, "out of memory");
+    for (int i = 0; i < st->nlayers; i++) {
+        int dyn = layer_is_dynamic(a->s, &st->layers[i]);
+        if (a->nruns > 0 && a->runs[a->nruns - 1].dynamic == dyn) {
+            a->runs[a->nruns - 1].to = i + 1;
+        } else {
+            layer_run *r = &a->runs[a->nruns++];
+            r->from = i;
+            r->to = i + 1;
+            r->dynamic = dyn;
+        }
+    }
+    return 0;
+}
+
+/* Draw each static run once, in order. Labels placed in a run reserve
+** their boxes for every later run, static or per frame. */
+static int draw_static_runs(anim *a, fm_error *err)
+{
+    for (int i = 0; i < a->nruns; i++) {
+        layer_run *r = &a->runs[i];
+        if (r->dynamic) continue;
+        r->surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, a->w, a->h);
+        cairo_t *cr = cairo_create(r->surface);
+        /* Any date will do: nothing in a static run reads it. */
+        fm_render_options ro = { .date = a->first_day, .layer_from = r->from, .layer_to = r->to,
+                                 .reserved = a->reserved, .nreserved = a->nreserved };
+        fm_render_result res;
+        int rc = render_map(cr, a->s, &ro, &res, err);
+        cairo_destroy(cr);
+        for (int k = 0; rc == 0 && k < res.nlabels; k++)
+            if (reserve(a, res.labels[k].box)) rc = fm_error_set(err, "out of memory");
+        render_result_free(&res);
+        if (rc) return -1;
+        cairo_surface_flush(r->surface);
+    }
+    return 0;
+}
+
+/* ---- furniture ------------------------------------------------------------ */
+
+static double day_x(const anim *a, double day)
+{
+    double span = a->last_day > a->first_day ? (double)(a->last_day - a->first_day) : 1;
+    return a->axis_x0 + (day - a->first_day) / span * (a->axis_x1 - a->axis_x0);
+}
+
+static void kind_colour(cairo_t *cr, const char *kind, double alpha)
+{
+    if (!strcmp(kind, "capture") || !strcmp(kind, "offensive"))
+        cairo_set_source_rgba(cr, 0.70, 0.09, 0.17, alpha);
+    else if (!strcmp(kind, "ceasefire") || !strcmp(kind, "agreement") || !strcmp(kind, "negotiation"))
+        cairo_set_source_rgba(cr, 0.13, 0.40, 0.67, alpha);
+    else if (!strcmp(kind, "handover"))
+        cairo_set_source_rgba(cr, 0.46, 0.16, 0.51, alpha);
+    else if (!strcmp(kind, "clash"))
+        cairo_set_source_rgba(cr, 0.88, 0.51, 0.08, alpha);
+    else
+        cairo_set_source_rgba(cr, 0.4, 0.4, 0.4, alpha);
+}
+
+static int draw_text_at(cairo_t *cr, const char *text, const fm_text_style *st, double x,
+                        double y, double align, double *w_out, fm_error *err)
+{
+    fm_text *t = text_new(cr, text, st, err);
+    if (!t) return -1;
+    double w, h;
+    text_size(t, &w, &h);
+    /* Keep labels at the strip's ends inside the frame. */
+    double ox = x - align * w, right = cairo_image_surface_get_width(cairo_get_target(cr));
+    if (ox + w > right - 2) ox = right - 2 - w;
+    if (ox < 2) ox = 2;
+    text_draw(cr, t, ox, y);
+    if (w_out) *w_out = w;
+    text_free(t);
+    return 0;
+}
+
+/* The timeline strip: years (and months on short spans) along an axis,
+** one tick per event coloured by kind. The cursor is drawn per frame. */
+static int draw_strip(anim *a, cairo_t *cr, fm_error *err)
+{
+    double y0 = a->strip_y, sh = a->strip_h;
+    cairo_rectangle(cr, 0, y0, a->w, sh);
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.93);
+    cairo_fill(cr);
+    cairo_move_to(cr, 0, y0 + 0.5);
+    cairo_line_to(cr, a->w, y0 + 0.5);
+    cairo_set_source_rgba(cr, 0.3, 0.3, 0.3, 0.6);
+    cairo_set_line_width(cr, 1);
+    cairo_stroke(cr);
+
+    double ay = a->axis_y;
+    cairo_rectangle(cr, a->axis_x0, ay - sh * 0.05, a->axis_x1 - a->axis_x0, sh * 0.1);
+    cairo_set_source_rgba(cr, 0.82, 0.82, 0.82, 1);
+    cairo_fill(cr);
+
+    int y_first, y_last, m, d;
+    fm_day_to_ymd(a->first_day, &y_first, &m, &d);
+    fm_day_to_ymd(a->last_day, &y_last, &m, &d);
+    double span_days = (double)(a->last_day - a->first_day) + 1;
+    double px_per_year = (a->axis_x1 - a->axis_x0) * 365.25 / span_days;
+    fm_text_style label = { "Noto Sans Regular", sh * 0.26, {0.2, 0.2, 0.22, 1},
+                            {1, 1, 1, 0}, 0, 0, 0 };
+    /* Label every year when there is room, else every 2, 5, 10... */
+    int every = 1;
+    while (px_per_year * every < label.size * 3.2) every = every == 1 ? 2 : every == 2 ? 5 : every * 2;
+    int months = px_per_year > label.size * 14, year_named = 0;
+    for (int y = y_first; y <= y_last + 1; y++) {
+        for (int mo = 1; mo <= 12; mo++) {
+            fm_day day = fm_day_from_ymd(y, mo, 1);
+            if (day < a->first_day || day > a->last_day) continue;
+            if (mo > 1 && !months) continue;
+            double x = floor(day_x(a, day)) + 0.5;
+            double len = mo == 1 ? sh * 0.22 : sh * 0.1;
+            cairo_move_to(cr, x, ay - len);
+            cairo_line_to(cr, x, ay + len);
+            cairo_set_source_rgba(cr, 0.35, 0.35, 0.35, mo == 1 ? 0.9 : 0.5);
+            cairo_set_line_width(cr, 1);
+            cairo_stroke(cr);
+            if (mo == 1 && y % every == 0) {
+                year_named = y;
+                char text[16];
+                snprintf(text, sizeof text, "%d", y);
+                if (draw_text_at(cr, text, &label, x, ay + sh * 0.14, 0.5, NULL, err)) return -1;
+            } else if (mo > 1 && px_per_year / 12 > label.size * 2.6) {
+                /* Short spans: name the months, in the scene's language. */
+                char text[64];
+                render_format_date(day, a->s->lang, text, sizeof text);
+                char *word = strchr(text, ' ');
+                if (strcmp(a->s->lang, "hy") == 0) word = strchr(word + 1, ' ');
+                if (word) {
+                    word++;
+                    char *end = strchr(word, ' ');
+                    if (end) *end = 0;
+                    /* The first month shown names its year too. */
+                    char named[80];
+                    if (year_named != y) {
+                        snprintf(named, sizeof named, "%s %d", word, y);
+                        word = named;
+                        year_named = y;
+                    }
+                    fm_text_style faint = label;
+                    faint.color.a = 0.7;
+                    faint.size = label.size * 0.85;
+                    if (draw_text_at(cr, word, &faint, x, ay + sh * 0.14, 0.5, NULL, err)) return -1;
+                }
+            }
+        }
+    }
+    /* Events: a tick above the axis; the keyframe kinds stand taller. */
+    for (int i = 0; a->tl && i < a->tl->count; i++) {
+        const fm_event *e = &a->tl->events[i];
+        fm_day day = e->date.first;
+        if (day < a->first_day || day > a->last_day) continue;
+        int listed = frames_kind_listed(a->opt->plan.kinds, e->kind);
+        double x = day_x(a, day);
+        kind_colour(cr, e->kind, listed ? 0.9 : 0.45);
+        cairo_rectangle(cr, x - 1, ay - sh * (listed ? 0.36 : 0.26), 2, sh * (listed ? 0.3 : 0.2));
+        cairo_fill(cr);
+    }
+    return 0;
+}
+
+/* The sources line, bottom right above the strip. */
+static int draw_sources(anim *a, cairo_t *cr, fm_error *err)
+{
+    const fm_style *st = a->s->style;
+    char line[2048] = "";
+    for (int i = 0; i < st->nsources; i++) {
+        const char *at = st->sources[i].attribution;
+        if (!at || !a->s->layers[i] || strstr(line, at)) continue;
+        size_t len = strlen(line);
+        snprintf(line + len, sizeof line - len, "%s%s", len ? " · " : "", at);
+    }
+    if (!line[0]) return 0;
+    double size = fmax(8, fmin(a->w, a->h) * 0.014);
+    fm_text_style ts = { "Noto Sans Regular", size, {0.2, 0.2, 0.2, 1}, {1, 1, 1, 0.9},
+                         size * 0.15, 0, 0 };
+    fm_text *t = text_new(cr, line, &ts, err);
+    if (!t) return -1;
+    double w, h, m = size * 0.6;
+    text_size(t, &w, &h);
+    double x = a->w - w - m, y = a->strip_y - h - m * 0.4;
+    cairo_rectangle(cr, x - m / 2, y, w + m, h);
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.7);
+    cairo_fill(cr);
+    text_draw(cr, t, x, y);
+    text_free(t);
+    fm_box b = { x - m / 2, y, x + w + m / 2, y + h };
+    if (reserve(a, b)) return fm_error_set(err, "out of memory");
+    return 0;
+}
+
+/* Lay out the furniture and draw its unchanging parts once. The caption
+** box is as wide as the widest date it will show, so it never jitters. */
+static int draw_furniture(anim *a, fm_error *err)
+{
+    a->strip_h = round(fmax(30, a->h * 0.075));
+    a->strip_y = a->h - a->strip_h;
+    double m = a->strip_h * 0.5;
+    a->axis_x0 = m;
+    a->axis_x1 = a->w - m;
+    a->axis_y = a->strip_y + a->strip_h * 0.45;
+    fm_box strip = { 0, a->strip_y, a->w, a->h };
+    if (reserve(a, strip)) return fm_error_set(err, "out of memory");
+
+    a->furniture = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, a->w, a->h);
+    cairo_t *cr = cairo_create(a->furniture);
+    int rc = draw_strip(a, cr, err);
+    if (rc == 0) rc = draw_sources(a, cr, err);
+
+    /* Caption: the scene's title over the date. */
+    a->cap_size = fmax(12, fmin(a->w, a->h) * 0.045);
+    fm_text_style big = { "Noto Sans Bold", a->cap_size, {0.1, 0.1, 0.12, 1}, {1, 1, 1, 0}, 0, 0, 0 };
+    fm_text_style small = { "Noto Sans Regular", a->cap_size * 0.5, {0.25, 0.25, 0.28, 1},
+                            {1, 1, 1, 0}, 0, 0, 0 };
+    double widest = 0, th = 0, tw = 0, dh = 0;
+    int y_last, mo, d;
+    fm_day_to_ymd(a->last_day, &y_last, &mo, &d);
+    for (int month = 1; rc == 0 && month <= 12; month++) {
+        char text[64];
+        render_format_date(fm_day_from_ymd(y_last, month, 28), a->s->lang, text, sizeof text);
+        fm_text *t = text_new(cr, text, &big, err);
+        if (!t) { rc = -1; break; }
+        double w, h;
+        text_size(t, &w, &h);
+        text_free(t);
+        if (w > widest) widest = w;
+        dh = h;
+    }
+    fm_text *tt = NULL;
+    if (rc == 0 && a->title[0]) {
+        if (!(tt = text_new(cr, a->title, &small, err))) rc = -1;
+        else text_size(tt, &tw, &th);
+    }
+    if (rc == 0) {
+        a->cap_pad = a->cap_size * 0.4;
+        a->cap_x = a->cap_size * 0.5;
+        a->cap_y = a->cap_size * 0.5;
+        a->cap_w = fmax(widest * 1.06, tw) + 2 * a->cap_pad;
+        a->cap_title_h = th;
+        a->cap_h = th + dh + 2 * a->cap_pad;
+        fm_box cap = { a->cap_x, a->cap_y, a->cap_x + a->cap_w, a->cap_y + a->cap_h };
+        if (reserve(a, cap)) rc = fm_error_set(err, "out of memory");
+        cairo_rectangle(cr, a->cap_x + 0.5, a->cap_y + 0.5, a->cap_w, a->cap_h);
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.88);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgba(cr, 0.2, 0.2, 0.2, 0.6);
+        cairo_set_line_width(cr, 1);
+        cairo_stroke(cr);
+        if (tt) text_draw(cr, tt, a->cap_x + a->cap_pad, a->cap_y + a->cap_pad);
+        /* Room for the latest events' titles: the film's subtitles. */
+        a->ev_y = a->cap_y + a->cap_h + a->cap_size * 0.25;
+        a->ev_w = fmax(a->cap_w, fmin(a->w * 0.42, a->cap_size * 17));
+        a->ev_line = a->cap_size * 0.5 * 1.45;
+        fm_box ev = { a->cap_x, a->ev_y, a->cap_x + a->ev_w,
+                      a->ev_y + EVENT_LINES * a->ev_line + 2 * a->cap_pad * 0.6 };
+        if (reserve(a, ev)) rc = fm_error_set(err, "out of memory");
+    }
+    text_free(tt);
+    cairo_destroy(cr);
+    cairo_surface_flush(a->furniture);
+    return rc;
+}
+
+/* A line no wider than `width`: cut at a character boundary, with an
+** ellipsis, when the title is too long. */
+static fm_text *fitted_text(cairo_t *cr, const char *text, const fm_text_style *st, double width,
+                            fm_error *err)
+{
+    fm_text *t = text_new(cr, text, st, err);
+    if (!t) return NULL;
+    double w, h;
+    text_size(t, &w, &h);
+    if (w <= width) return t;
+    text_free(t);
+    char cut[512];
+    size_t n = (size_t)(strlen(text) * width / w * 0.95);
+    if (n >= sizeof cut - 4) n = sizeof cut - 4;
+    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) n--;   /* UTF-8 lead byte */
+    while (n > 0 && text[n - 1] == ' ') n--;
+    memcpy(cut, text, n);
+    memcpy(cut + n, "…", 4);
+    return text_new(cr, cut, st, err);
+}
+
+/* The newest events of the last --event-days, fading as they age. */
+static int draw_recent_events(const anim *a, cairo_t *cr, fm_day date, fm_error *err)
+{
+    int days = a->opt->event_days > 0 ? a->opt->event_days : 30;
+    const fm_event *shown[EVENT_LINES];
+    int n = 0;
+    for (int i = a->tl ? a->tl->count - 1 : -1; i >= 0 && n < EVENT_LINES; i--) {
+        const fm_event *e = &a->tl->events[i];
+        if (e->date.first > date) continue;
+        if (e->date.first <= date - days) break;
+        if (!frames_kind_listed(a->opt->plan.kinds, e->kind)) continue;
+        shown[n++] = e;
+    }
+    if (n == 0) return 0;
+    double pad = a->cap_pad * 0.6, size = a->cap_size * 0.5;
+    cairo_rectangle(cr, a->cap_x + 0.5, a->ev_y + 0.5, a->ev_w, n * a->ev_line + 2 * pad);
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+    cairo_fill(cr);
+    for (int k = 0; k < n; k++) {
+        const fm_event *e = shown[k];
+        double age = (double)(date - e->date.first) / days;
+        double alpha = 1 - 0.6 * age;
+        char day[64], line[600];
+        render_format_date(e->date.first, a->s->lang, day, sizeof day);
+        snprintf(line, sizeof line, "%s  %s", day, e->title);
+        fm_text_style st = { k == 0 && age == 0 ? "Noto Sans Bold" : "Noto Sans Regular", size,
+                             {0.1, 0.1, 0.12, alpha}, {1, 1, 1, 0}, 0, 0, 0 };
+        double y = a->ev_y + pad + k * a->ev_line, x = a->cap_x + pad;
+        kind_colour(cr, e->kind, alpha);
+        cairo_arc(cr, x + size * 0.35, y + a->ev_line * 0.5 - size * 0.05, size * 0.3, 0, 2 * FM_PI);
+        cairo_fill(cr);
+        fm_text *t = fitted_text(cr, line, &st, a->ev_w - 2 * pad - size, err);
+        if (!t) return -1;
+        text_draw(cr, t, x + size, y);
+        text_free(t);
+    }
+    return 0;
+}
+
+/* The per-frame parts: the caption box with its date, the strip's cursor. */
+static int draw_frame_furniture(const anim *a, cairo_t *cr, fm_day date, double cursor_day,
+                                fm_error *err)
+{
+    /* The box, the title and the strip come from the furniture surface,
+    ** composited just before this. */
+    char text[64];
+    render_format_date(date, a->s->lang, text, sizeof text);
+    fm_text_style big = { "Noto Sans Bold", a->cap_size, {0.1, 0.1, 0.12, 1}, {1, 1, 1, 0}, 0, 0, 0 };
+    if (draw_text_at(cr, text, &big, a->cap_x + a->cap_pad,
+                     a->cap_y + a->cap_pad + a->cap_title_h, 0, NULL, err))
+        return -1;
+    if (draw_recent_events(a, cr, date, err)) return -1;
+
+    double x = day_x(a, cursor_day), ay = a->axis_y, sh = a->strip_h;
+    cairo_rectangle(cr, a->axis_x0, ay - sh * 0.05, x - a->axis_x0, sh * 0.1);
+    cairo_set_source_rgba(cr, 0.25, 0.25, 0.3, 0.85);
+    cairo_fill(cr);
+    cairo_move_to(cr, x, ay + sh * 0.12);
+    cairo_line_to(cr, x - sh * 0.13, ay - sh * 0.1 + sh * 0.5 * 0);
+    cairo_line_to(cr, x + sh * 0.13, ay - sh * 0.1);
+    cairo_close_path(cr);
+    cairo_move_to(cr, x - sh * 0.13, ay - sh * 0.42);
+    cairo_line_to(cr, x + sh * 0.13, ay - sh * 0.42);
+    cairo_line_to(cr, x, ay - sh * 0.18);
+    cairo_close_path(cr);
+    cairo_set_source_rgba(cr, 0.1, 0.1, 0.12, 1);
+    cairo_fill(cr);
+    return 0;
+}
+
+/* ---- one frame -------------------------------------------------------------- */
+
+static int recent_days(const anim *a, const fm_frame *f)
+{
+    int days = a->opt->event_days > 0 ? a->opt->event_days : 30;
+    if (f->before != FM_DAY_MIN && f->date - f->before > days) days = f->date - f->before;
+    return days;
+}
+
+static int draw_frame(const anim *a, int index, cairo_t *cr, fm_geos *gc, fm_error *err)
+{
+    const fm_frame *f = &a->plan.frames[index];
+    /* A tween frame shows the keyframe before it with the changing areas
+    ** grown part of the way. */
+    fm_day date = f->kind == FM_FRAME_TWEEN ? f->before : f->date;
+    const fm_tween *tw = a->tweens[index];
+    int nmax = f->kind == FM_FRAME_TWEEN ? tween_count(tw) : 0, nextras = 0;
+    fm_render_extra *extras = NULL;
+    fm_path *paths = NULL;
+    if (nmax > 0) {
+        extras = calloc((size_t)nmax, sizeof *extras);
+        paths = calloc((size_t)nmax, sizeof *paths);
+        if (!extras || !paths) {
+            free(extras);
+            free(paths);
+            return fm_error_set(err, "out of memory");
+        }
+    }
+    int rc = nmax > 0 ? tween_frame(tw, f->t, gc, extras, paths, &nextras, err) : 0;
+
+    cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+    for (int i = 0; rc == 0 && i < a->nruns; i++) {
+        const layer_run *r = &a->runs[i];
+        if (!r->dynamic) {
+            cairo_set_source_surface(cr, r->surface, 0, 0);
+            cairo_paint(cr);
+            continue;
+        }
+        fm_render_options ro = { .date = date, .layer_from = r->from, .layer_to = r->to,
+                                 .reserved = a->reserved, .nreserved = a->nreserved,
+                                 .extras = extras, .nextras = nextras, .fade = 1,
+                                 .recent_days = recent_days(a, f) };
+        rc = render_map(cr, a->s, &ro, NULL, err);
+    }
+    if (rc == 0) {
+        double cursor = f->kind == FM_FRAME_TWEEN
+                        ? f->before + f->t * (double)(f->date - f->before) : f->date;
+        cairo_set_source_surface(cr, a->furniture, 0, 0);
+        cairo_paint(cr);
+        rc = draw_frame_furniture(a, cr, f->date, cursor, err);
+    }
+    for (int i = 0; i < nmax; i++) path_free(&paths[i]);
+    free(paths);
+    free(extras);
+    if (rc == 0 && cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+        rc = fm_error_set(err, "drawing failed: %s", cairo_status_to_string(cairo_status(cr)));
+    return rc;
+}
+
+/* ---- manifest and resume ------------------------------------------------------ */
+
+static void frame_name(const anim *a, int out, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/frame_%06d.png", a->frames_dir, out);
+}
+
+/* One manifest row per output frame: which date, whether it is a held
+** copy or an interpolated frame, and the events new on that date. */
+static int manifest_row(const anim *a, int frame, int copy, char *buf, size_t size)
+{
+    const fm_frame *f = &a->plan.frames[frame];
+    char date[32];
+    fm_day_format(f->date, date, sizeof date);
+    const char *kind = f->kind == FM_FRAME_TWEEN ? "tween" : copy ? "hold" : "key";
+    int n = snprintf(buf, size, "%d,%s,%s,%d,%.4f,", f->first_out + copy, date, kind,
+                     f->kind == FM_FRAME_TWEEN, f->t);
+    int first = 1;
+    for (int i = 0; f->kind == FM_FRAME_KEY && a->tl && i < a->tl->count; i++) {
+        const fm_event *e = &a->tl->events[i];
+        if (e->date.first > f->date) break;
+        if (e->date.first <= f->before || (f->before == FM_DAY_MIN && e->date.first < f->date))
+            continue;
+        if ((size_t)n + strlen(e->id) + 2 >= size) break;
+        n += snprintf(buf + n, size - n, "%s%s", first ? "" : ";", e->id);
+        first = 0;
+    }
+    return n;
+}
+
+static int write_manifest(const anim *a, const char *path, fm_error *err)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.part", path);
+    FILE *fp = fopen(tmp, "w");
+    if (!fp) return fm_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+    fprintf(fp, "# %s\nframe,date,kind,interpolated,t,events\n", a->signature);
+    char row[8192];
+    for (int i = 0; i < a->plan.n; i++)
+        for (int c = 0; c < a->plan.frames[i].repeat; c++) {
+            manifest_row(a, i, c, row, sizeof row);
+            fprintf(fp, "%s\n", row);
+        }
+    if (fclose(fp) != 0 || rename(tmp, path) != 0) {
+        unlink(tmp);
+        return fm_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+    }
+    return 0;
+}
+
+/* Read the last run's manifest: usable only if it was made with the same
+** settings (its first line). Rows are kept by output frame number. */
+static void read_old_manifest(anim *a, const char *path)
+{
+    FILE *fp = fopen(path, "r");
+    if (!fp) return;
+    char line[8192];
+    int row = -2;
+    while (fgets(line, sizeof line, fp)) {
+        line[strcspn(line, "\r\n")] = 0;
+        if (row == -2 && (line[0] != '#' || strcmp(line + 2, a->signature) != 0)) break;
+        if (row >= 0) {
+            char **grown = realloc(a->old_manifest, sizeof *grown * (row + 1));
+            if (!grown) break;
+            a->old_manifest = grown;
+            if (!(a->old_manifest[row] = strdup(line))) break;
+            a->nold = row + 1;
+        }
+        row++;
+    }
+    fclose(fp);
+}
+
+/* May frame i be taken from disk? Its rows must match the last run's. */
+static int frame_resumable(const anim *a, int i)
+{
+    const fm_frame *f = &a->plan.frames[i];
+    char row[8192];
+    for (int c = 0; c < f->repeat; c++) {
+        int out = f->first_out + c;
+        if (out >= a->nold) return 0;
+        manifest_row(a, i, c, row, sizeof row);
+        if (strcmp(row, a->old_manifest[out]) != 0) return 0;
+    }
+    return 1;
+}
+
+/* ---- workers and the writer ---------------------------------------------------- */
+
+static int stop_asked(const anim *a)
+{
+    return a->opt->stop && *a->opt->stop;
+}
+
+/* Frame i from disk into the slot, if the last run left it whole. */
+static int reuse_frame(anim *a, int i, slot *sl)
+{
+    const fm_frame *f = &a->plan.frames[i];
+    char path[4200];
+    for (int c = 0; c < f->repeat; c++) {
+        frame_name(a, f->first_out + c, path, sizeof path);
+        if (!png_frame_valid(path, a->w, a->h)) return 0;
+    }
+    if (!a->video) return 1;
+    frame_name(a, f->first_out, path, sizeof path);
+    cairo_surface_t *png = cairo_image_surface_create_from_png(path);
+    if (cairo_surface_status(png) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(png);
+        return 0;
+    }
+    cairo_t *cr = cairo_create(sl->surface);
+    cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+    cairo_set_source_surface(cr, png, 0, 0);
+    cairo_paint(cr);
+    cairo_destroy(cr);
+    cairo_surface_destroy(png);
+    cairo_surface_flush(sl->surface);
+    return 1;
+}
+
+/* Write frame i's PNG, and its held copies as hard links to it (the same
+** bytes, no second encode), falling back to writing each. */
+static int save_frame(const anim *a, int i, const slot *sl, fm_error *err)
+{
+    const fm_frame *f = &a->plan.frames[i];
+    char first[4200], path[4200];
+    frame_name(a, f->first_out, first, sizeof first);
+    if (png_frame_write(first, sl->pixels, a->w, a->h, a->stride, err)) return -1;
+    for (int c = 1; c < f->repeat; c++) {
+        frame_name(a, f->first_out + c, path, sizeof path);
+        unlink(path);
+        if (link(first, path) != 0 &&
+            png_frame_write(path, sl->pixels, a->w, a->h, a->stride, err))
+            return -1;
+    }
+    return 0;
+}
+
+typedef struct worker {
+    anim *a;
+    fm_geos *gc;
+} worker;
+
+static void *worker_main(void *arg)
+{
+    worker *wk = arg;
+    anim *a = wk->a;
+    pthread_mutex_lock(&a->lock);
+    while (!a->failed && !a->quit && !stop_asked(a) && a->next < a->plan.n) {
+        int i = a->next++;
+        slot *sl = &a->slots[i % a->nslots];
+        while (sl->frame != -1 && !a->failed && !a->quit)
+            pthread_cond_wait(&a->cond, &a->lock);
+        if (a->failed || a->quit) break;
+        sl->frame = i;
+        sl->ready = 0;
+        pthread_mutex_unlock(&a->lock);
+
+        fm_error err;
+        err.msg[0] = 0;
+        int rc = 0, reused = 0;
+        if (a->nold && frame_resumable(a, i)) reused = reuse_frame(a, i, sl);
+        if (!reused) {
+            cairo_t *cr = cairo_create(sl->surface);
+            rc = draw_frame(a, i, cr, wk->gc, &err);
+            cairo_destroy(cr);
+            cairo_surface_flush(sl->surface);
+            if (rc == 0 && a->frames_dir[0]) rc = save_frame(a, i, sl, &err);
+        }
+
+        pthread_mutex_lock(&a->lock);
+        if (rc && !a->failed) {
+            a->failed = 1;
+            fm_error_set(&a->error, "frame %d: %s", a->plan.frames[i].first_out, err.msg);
+        }
+        a->reused += reused;
+        sl->ready = 1;
+        pthread_cond_broadcast(&a->cond);
+    }
+    pthread_mutex_unlock(&a->lock);
+    return NULL;
+}
+
+static void progress(const anim *a, int done, int total, double t0, int final)
+{
+    if (a->opt->quiet) return;
+    int tty = isatty(2);
+    double el = now_seconds() - t0, fps = el > 0 ? done / el : 0;
+    double left = fps > 0 ? (total - done) / fps : 0;
+    int width = 30, filled = total ? done * width / total : width;
+    char bar[64];
+    for (int i = 0; i < width; i++) bar[i] = i < filled ? '#' : '.';
+    bar[width] = 0;
+    if (tty)
+        fprintf(stderr, "\r[%s] %d/%d frames  %.1f frames/s  %.0f s left   %s", bar, done, total,
+                fps, left, final ? "\n" : "");
+    else
+        fprintf(stderr, "[%s] %d/%d frames  %.1f frames/s  %.0f s left\n", bar, done, total,
+                fps, left);
+}
+
+/* Hand the frames to the video in order, as the workers finish them. */
+static int write_in_order(anim *a, fm_error *err)
+{
+    double t0 = now_seconds(), last = 0;
+    int tty = isatty(2), step = a->plan.n / 10 > 0 ? a->plan.n / 10 : 1, rc = 0;
+    for (int i = 0; i < a->plan.n; i++) {
+        slot *sl = &a->slots[i % a->nslots];
+        pthread_mutex_lock(&a->lock);
+        while (!(sl->frame == i && sl->ready) && !a->failed) {
+            if (stop_asked(a) && a->next <= i) break;    /* nobody will draw it */
+            struct timespec ts;
+            clock_gettime(CLOCK_REALTIME, &ts);
+            ts.tv_nsec += 50 * 1000 * 1000;
+            if (ts.tv_nsec >= 1000000000) { ts.tv_sec++; ts.tv_nsec -= 1000000000; }
+            pthread_cond_timedwait(&a->cond, &a->lock, &ts);
+        }
+        int ok = sl->frame == i && sl->ready && !a->failed;
+        pthread_mutex_unlock(&a->lock);
+        if (!ok) break;
+        if (a->video && !stop_asked(a))
+            for (int c = 0; rc == 0 && c < a->plan.frames[i].repeat; c++)
+                rc = video_write(a->video, sl->pixels, a->stride, err);
+        pthread_mutex_lock(&a->lock);
+        sl->frame = -1;
+        if (rc && !a->failed) {
+            a->failed = 1;
+            a->error = *err;
+        }
+        pthread_cond_broadcast(&a->cond);
+        pthread_mutex_unlock(&a->lock);
+        if (rc) break;
+        double t = now_seconds();
+        if (tty ? t - last > 0.1 || i + 1 == a->plan.n : (i + 1) % step == 0) {
+            progress(a, i + 1, a->plan.n, t0, i + 1 == a->plan.n);
+            last = t;
+        }
+    }
+    pthread_mutex_lock(&a->lock);
+    a->quit = 1;
+    pthread_cond_broadcast(&a->cond);
+    pthread_mutex_unlock(&a->lock);
+    return rc;
+}
+
+/* ---- set-up -------------------------------------------------------------------- */
+
+static int day_cmp(const void *x, const void *y)
+{
+    fm_day a = *(const fm_day *)x, b = *(const fm_day *)y;
+    return (a > b) - (a < b);
+}
+
+/* The days on which a dated line or area starts: where tweens go. */
+static int change_days(const fm_scene *s, fm_day **out, int *n)
+{
+    int cap = 0;
+    *out = NULL;
+    *n = 0;
+    for (int k = 0; k < s->style->nsources; k++) {
+        const fm_layer *l = s->layers[k];
+        if (!l || !l->dated) continue;
+        for (int i = 0; i < l->nfeatures; i++) {
+            const fm_feature *f = &l->features[i];
+            if (f->kind == FM_GEOM_POINT || f->from == FM_DAY_MIN) continue;
+            if (*n == cap) {
+                cap = cap ? cap * 2 : 64;
+                fm_day *grown = realloc(*out, sizeof *grown * cap);
+                if (!grown) return -1;
+                *out = grown;
+            }
+            (*out)[(*n)++] = f->from;
+        }
+    }
+    if (*n) qsort(*out, (size_t)*n, sizeof **out, day_cmp);
+    return 0;
+}
+
+/* The control source and its controller field, from "frontmap:control". */
+static int control_source(const fm_scene *s, const char **field)
+{
+    json_t *m = style_meta(s->style, "control");
+    json_t *src = json_is_object(m) ? json_object_get(m, "source") : NULL;
+    json_t *fld = json_is_object(m) ? json_object_get(m, "field") : NULL;
+    *field = json_is_string(fld) ? json_string_value(fld) : "controller";
+    for (int k = 0; json_is_string(src) && k < s->style->nsources; k++)
+        if (strcmp(s->style->sources[k].id, json_string_value(src)) == 0) return k;
+    return -1;
+}
+
+static int make_tweens(anim *a, fm_error *err)
+{
+    a->tweens = calloc((size_t)a->plan.n + 1, sizeof *a->tweens);
+    if (!a->tweens) return fm_error_set(err, "out of memory");
+    const char *field;
+    int ctl = control_source(a->s, &field);
+    fm_tween *current = NULL;
+    for (int i = 0; i < a->plan.n; i++) {
+        const fm_frame *f = &a->plan.frames[i];
+        if (f->kind != FM_FRAME_TWEEN) { current = NULL; continue; }
+        if (!current) {
+            current = tween_new(a->s, f->before, f->date, ctl, field, a->s->geos, err);
+            if (!current) return -1;
+        }
+        a->tweens[i] = current;
+    }
+    return 0;
+}
+
+static void free_tweens(anim *a)
+{
+    if (!a->tweens) return;
+    for (int i = 0; i < a->plan.n; i++)
+        if (a->tweens[i] && (i + 1 >= a->plan.n || a->tweens[i + 1] != a->tweens[i]))
+            tween_free(a->tweens[i]);
+    free(a->tweens);
+}
+
+/* mkdir -p */
+static int make_dirs(const char *path, fm_error *err)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = 0;
+        if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+            return fm_error_set(err, "%s: cannot create folder %s: %s", path, buf, strerror(errno));
+        *p = '/';
+    }
+    if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+        return fm_error_set(err, "%s: cannot create folder: %s", path, strerror(errno));
+    struct stat st;
+    if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode))
+        return fm_error_set(err, "%s: exists and is not a folder", path);
+    if (access(buf, W_OK) != 0)
+        return fm_error_set(err, "%s: cannot write there: %s", path, strerror(errno));
+    return 0;
+}
+
+/* Frames beyond this plan, left by a longer earlier run, would mislead. */
+static void remove_stale_frames(const anim *a)
+{
+    DIR *d = opendir(a->frames_dir);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        int num;
+        char tail[8];
+        if (sscanf(e->d_name, "frame_%6d.%4s", &num, tail) == 2 && strcmp(tail, "png") == 0 &&
+            strlen(e->d_name) == 16 && num >= a->plan.nout) {
+            char path[4400];
+            snprintf(path, sizeof path, "%s/%s", a->frames_dir, e->d_name);
+            unlink(path);
+        }
+    }
+    closedir(d);
+}
+
+static void anim_free(anim *a)
+{
+    for (int i = 0; i < a->nruns; i++)
+        if (a->runs[i].surface) cairo_surface_destroy(a->runs[i].surface);
+    free(a->runs);
+    if (a->furniture) cairo_surface_destroy(a->furniture);
+    free(a->reserved);
+    free_tweens(a);
+    for (int i = 0; i < a->nslots; i++) {
+        if (a->slots[i].surface) cairo_surface_destroy(a->slots[i].surface);
+        free(a->slots[i].pixels);
+    }
+    free(a->slots);
+    for (int i = 0; i < a->nold; i++) free(a->old_manifest[i]);
+    free(a->old_manifest);
+    frame_plan_free(&a->plan);
+}
+
+static int open_outputs(anim *a, fm_animate_stats *stats, fm_error *err)
+{
+    const char *out = a->opt->output;
+    int is_video = video_kind_for(out, &a->video_kind) == 0;
+    if (!is_video) {
+        const char *base = strrchr(out, '/');
+        const char *dot = strrchr(base ? base : out, '.');
+        if (dot && dot[1] && out[strlen(out) - 1] != '/')
+            return fm_error_set(err, "%s: animate writes a folder of PNG frames (a name "
+                                "without extension, e.g. output/war-frames) or a .mp4, "
+                                ".webm or .gif file", out);
+        snprintf(a->frames_dir, sizeof a->frames_dir, "%s", out);
+        size_t n = strlen(a->frames_dir);
+        while (n > 1 && a->frames_dir[n - 1] == '/') a->frames_dir[--n] = 0;
+    } else if (a->opt->keep_frames || a->opt->resume) {
+        /* output/war.mp4 keeps its frames in output/war.frames/ */
+        snprintf(a->frames_dir, sizeof a->frames_dir, "%.*s.frames",
+                 (int)(strrchr(out, '.') - out), out);
+    }
+    if (a->frames_dir[0]) {
+        if (make_dirs(a->frames_dir, err)) return -1;
+        char path[4200];
+        snprintf(path, sizeof path, "%s/manifest.csv", a->frames_dir);
+        if (a->opt->resume) read_old_manifest(a, path);
+        if (write_manifest(a, path, err)) return -1;
+        remove_stale_frames(a);
+        snprintf(stats->manifest, sizeof stats->manifest, "%s", path);
+        snprintf(stats->frames_dir, sizeof stats->frames_dir, "%s", a->frames_dir);
+    }
+    if (is_video) {
+        a->video = video_open(out, a->video_kind, a->w, a->h, a->opt->fps, err);
+        if (!a->video) return -1;
+    }
+    return 0;
+}
+
+int animate_run(const fm_scene *s, const fm_timeline *tl, const fm_animate_options *opt,
+                fm_animate_stats *stats, fm_error *err)
+{
+    double t0 = now_seconds();
+    memset(stats, 0, sizeof *stats);
+    anim a;
+    memset(&a, 0, sizeof a);
+    a.s = s;
+    a.tl = tl;
+    a.opt = opt;
+    a.w = s->view.width;
+    a.h = s->view.height;
+    a.stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, a.w);
+    json_t *cap = style_meta(s->style, "caption");
+    json_t *title = json_is_object(cap) ? json_object_get(cap, "title") : NULL;
+    if (json_is_string(title)) snprintf(a.title, sizeof a.title, "%s", json_string_value(title));
+
+    fm_frame_plan_options po = opt->plan;
+    fm_day *days = NULL;
+    int ndays = 0;
+    if (change_days(s, &days, &ndays)) return fm_error_set(err, "out of memory");
+    po.change_days = days;
+    po.nchange_days = ndays;
+    po.timeline = tl;
+    int hold = (int)lround(opt->hold_seconds * opt->fps);
+    po.hold = hold > 0 ? hold : 1;
+    int rc = frame_plan_build(&po, &a.plan, err);
+    free(days);
+    if (rc) return -1;
+    a.first_day = a.plan.frames[0].date;
+    a.last_day = a.plan.frames[a.plan.n - 1].date;
+    snprintf(a.signature, sizeof a.signature,
+             "frontmap animate; scene=%s; size=%dx%d; lang=%s; fps=%d; event-days=%d; "
+             "tween=%d; from=%d; to=%d",
+             opt->scene_id ? opt->scene_id : s->style->path, a.w, a.h, s->lang, opt->fps,
+             opt->event_days, po.tween, a.first_day, a.last_day);
+
+    int jobs = opt->jobs > 0 ? opt->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (jobs < 1) jobs = 1;
+    if (jobs > 64) jobs = 64;
+    pthread_mutex_init(&a.lock, NULL);
+    pthread_cond_init(&a.cond, NULL);
+
+    rc = split_runs(&a, err);
+    if (rc == 0) rc = draw_furniture(&a, err);
+    if (rc == 0) rc = draw_static_runs(&a, err);
+    if (rc == 0) rc = make_tweens(&a, err);
+    if (rc == 0) rc = open_outputs(&a, stats, err);
+    if (rc == 0) {
+        a.nslots = 2 * jobs + 1;
+        a.slots = calloc((size_t)a.nslots, sizeof *a.slots);
+        if (!a.slots) rc = fm_error_set(err, "out of memory");
+        for (int i = 0; rc == 0 && i < a.nslots; i++) {
+            a.slots[i].frame = -1;
+            a.slots[i].pixels = malloc((size_t)a.stride * a.h);
+            if (!a.slots[i].pixels) { rc = fm_error_set(err, "out of memory"); break; }
+            a.slots[i].surface = cairo_image_surface_create_for_data(
+                a.slots[i].pixels, CAIRO_FORMAT_ARGB32, a.w, a.h, a.stride);
+        }
+    }
+    stats->seconds_setup = now_seconds() - t0;
+    double t1 = now_seconds();
+
+    pthread_t threads[64];
+    worker workers[64];
+    int started = 0;
+    for (int i = 0; rc == 0 && i < jobs; i++) {
+        workers[i].a = &a;
+        workers[i].gc = geom_context_new();
+        if (!workers[i].gc || pthread_create(&threads[i], NULL, worker_main, &workers[i]) != 0) {
+            geom_context_free(workers[i].gc);
+            rc = fm_error_set(err, "cannot start a drawing thread");
+            pthread_mutex_lock(&a.lock);
+            a.quit = 1;
+            pthread_cond_broadcast(&a.cond);
+            pthread_mutex_unlock(&a.lock);
+            break;
+        }
+        started++;
+    }
+    if (rc == 0) rc = write_in_order(&a, err);
+    for (int i = 0; i < started; i++) {
+        pthread_join(threads[i], NULL);
+        geom_context_free(workers[i].gc);
+    }
+    if (rc == 0 && a.failed) {
+        *err = a.error;
+        rc = -1;
+    }
+    int stopped = rc == 0 && stop_asked(&a);
+    if (a.video) {
+        if (rc == 0 && !stopped) rc = video_commit(a.video, err);
+        else video_abort(a.video);
+        a.video = NULL;
+    }
+    /* A video's manifest sits beside it: output/war.mp4 -> war.manifest.csv */
+    if (rc == 0 && !stopped && !a.frames_dir[0]) {
+        char path[4200];
+        snprintf(path, sizeof path, "%.*s.manifest.csv",
+                 (int)(strrchr(opt->output, '.') - opt->output), opt->output);
+        rc = write_manifest(&a, path, err);
+        snprintf(stats->manifest, sizeof stats->manifest, "%s", path);
+    }
+    stats->frames = a.plan.n;
+    stats->reused = a.reused;
+    stats->out_frames = a.plan.nout;
+    stats->width = a.w;
+    stats->height = a.h;
+    stats->seconds_frames = now_seconds() - t1;
+    anim_free(&a);
+    pthread_mutex_destroy(&a.lock);
+    pthread_cond_destroy(&a.cond);
+    if (rc) return -1;
+    return stopped ? FM_ANIMATE_STOPPED : 0;
+}
