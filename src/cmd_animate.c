@@ -153,19 +153,33 @@ int cmd_animate(cli *c)
     ao.stop = &stop_flag;
     ao.scene_id = c->scene.scene_path ? c->scene.scene_path : "default";
 
-    /* H.264 and VP9 in yuv420p halve the colour resolution: odd sides
-    ** cannot be encoded, so round them up (the scene's own size too). */
-    fm_video_kind vk;
     fm_scene_options so = c->scene;
     so.duration_days = ao.event_days;
-    if (video_kind_for(c->output, &vk) == 0 && vk != FM_VIDEO_GIF) {
-        if (!so.width) { so.width = 1280; so.height = 720; }
-        so.width += so.width & 1;
-        so.height += so.height & 1;
-    }
-    if (!so.width) { so.width = 1280; so.height = 720; }
-
     fm_scene *s = scene_load(&so, &err);
+    /* A scene may give films their own size ("frontmap:animation": {"size":
+    ** [w, h]}): a 16:9 frame for a screen rather than a page's shape. H.264
+    ** and VP9 in yuv420p halve the colour resolution, so odd sides cannot be
+    ** encoded: round them up. Either way the scene is loaded again. */
+    fm_video_kind vk;
+    int even = video_kind_for(c->output, &vk) == 0 && vk != FM_VIDEO_GIF;
+    if (s && !so.width) {
+        json_t *anim = style_meta(s->style, "animation");
+        json_t *size = json_is_object(anim) ? json_object_get(anim, "size") : NULL;
+        if (json_is_array(size) && json_array_size(size) == 2) {
+            so.width = (int)json_integer_value(json_array_get(size, 0));
+            so.height = (int)json_integer_value(json_array_get(size, 1));
+        }
+    }
+    if (s && (so.width || even)) {
+        int w = so.width ? so.width : s->view.width, h = so.width ? so.height : s->view.height;
+        if (even) { w += w & 1; h += h & 1; }
+        if (w != s->view.width || h != s->view.height) {
+            scene_free(s);
+            so.width = w;
+            so.height = h;
+            s = scene_load(&so, &err);
+        }
+    }
     if (!s) {
         fprintf(stderr, "frontmap: %s\n", err.msg);
         return EXIT_FAILURE;
