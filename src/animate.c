@@ -235,7 +235,7 @@ static int draw_strip(anim *a, cairo_t *cr, fm_error *err)
                 char text[16];
                 snprintf(text, sizeof text, "%d", y);
                 if (draw_text_at(cr, text, &label, x, ay + sh * 0.14, 0.5, NULL, err)) return -1;
-            } else if (mo > 1 && px_per_year / 12 > label.size * 2.6) {
+            } else if (mo > 1 && px_per_year / 12 > label.size * 6.5) {
                 /* Short spans: name the months, in the scene's language. */
                 char text[64];
                 render_format_date(day, a->s->lang, text, sizeof text);
@@ -304,18 +304,21 @@ static int draw_sources(anim *a, cairo_t *cr, fm_error *err)
     return 0;
 }
 
+int animate_strip_height(int frame_height)
+{
+    return (int)round(fmax(30, frame_height * 0.075));
+}
+
 /* Lay out the furniture and draw its unchanging parts once. The caption
 ** box is as wide as the widest date it will show, so it never jitters. */
 static int draw_furniture(anim *a, fm_error *err)
 {
-    a->strip_h = round(fmax(30, a->h * 0.075));
-    a->strip_y = a->h - a->strip_h;
+    a->strip_y = a->s->view.height;
+    a->strip_h = a->h - a->strip_y;
     double m = a->strip_h * 0.5;
     a->axis_x0 = m;
     a->axis_x1 = a->w - m;
     a->axis_y = a->strip_y + a->strip_h * 0.45;
-    fm_box strip = { 0, a->strip_y, a->w, a->h };
-    if (reserve(a, strip)) return fm_error_set(err, "out of memory");
 
     a->furniture = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, a->w, a->h);
     cairo_t *cr = cairo_create(a->furniture);
@@ -953,7 +956,8 @@ int animate_run(const fm_scene *s, const fm_timeline *tl, const fm_animate_optio
     a.tl = tl;
     a.opt = opt;
     a.w = s->view.width;
-    a.h = s->view.height;
+    a.h = opt->frame_height > s->view.height ? opt->frame_height
+          : s->view.height + animate_strip_height(s->view.height);
     a.stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, a.w);
     json_t *cap = style_meta(s->style, "caption");
     json_t *title = json_is_object(cap) ? json_object_get(cap, "title") : NULL;

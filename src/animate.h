@@ -31,7 +31,13 @@ typedef struct fm_animate_options {
     int quiet, verbose;
     volatile sig_atomic_t *stop;/* set (by a signal handler) to stop cleanly */
     const char *scene_id;       /* what the manifest records of the scene */
+    int frame_height;           /* the map's height plus the strip under it;
+                                ** 0: the map's plus animate_strip_height */
 } fm_animate_options;
+
+/* The timeline strip's height in a frame this tall: the map is drawn above
+** it, never under it, so load the scene this much shorter than the frame. */
+int animate_strip_height(int frame_height);
 
 typedef struct fm_animate_stats {
     int frames;                 /* frames in the plan (drawn or reused) */

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <png.h>
+#include <zlib.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -60,11 +61,12 @@ int png_frame_write(const char *path, const unsigned char *argb, int width, int 
         return fm_error_set(err, "%s: writing the PNG failed (disk full?)", path);
     }
     png_init_io(png, fp);
-    /* Frames are many and mostly flat colour: light deflate with the "up"
-    ** filter is several times faster than the defaults for a few percent
-    ** more bytes. */
-    png_set_compression_level(png, 2);
-    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
+    /* Frames are many and mostly flat colour: the "sub" filter turns a
+    ** flat run into zeros and run-length deflate packs them, several times
+    ** faster than libpng's defaults for about 15% more bytes. */
+    png_set_compression_level(png, 1);
+    png_set_compression_strategy(png, Z_RLE);
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB);
     png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, 8, PNG_COLOR_TYPE_RGB,
                  PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_write_info(png, info);
