@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,8 @@ typedef struct layer_run {
     int from, to;
     int dynamic;
     cairo_surface_t *surface;   /* static runs */
+    fm_box *rects;              /* where the surface is not transparent */
+    int nrects;
 } layer_run;
 
 /* One buffer a frame is drawn into and waits in until written. */
@@ -48,6 +51,8 @@ typedef struct anim {
     fm_box *reserved;           /* furniture and the static labels */
     int nreserved, capreserved;
     cairo_surface_t *furniture; /* strip, caption box, sources: drawn once */
+    fm_box *furniture_rects;
+    int nfurniture_rects;
 
     /* Furniture geometry, pixels. */
     double strip_y, strip_h, axis_x0, axis_x1, axis_y;
@@ -92,6 +97,53 @@ static int reserve(anim *a, fm_box b)
     }
     a->reserved[a->nreserved++] = b;
     return 0;
+}
+
+/* Overlays are mostly transparent (borders, rivers, labels, the strip):
+** find the 32-pixel tiles that hold anything, joined into runs along each
+** row of tiles, so a frame composites those and not the whole surface. */
+#define TILE 32
+static int find_ink(cairo_surface_t *surface, fm_box **rects, int *nrects)
+{
+    int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
+    int stride = cairo_image_surface_get_stride(surface);
+    const unsigned char *data = cairo_image_surface_get_data(surface);
+    int cap = 0;
+    *rects = NULL;
+    *nrects = 0;
+    for (int ty = 0; ty < h; ty += TILE) {
+        int run_start = -1;
+        for (int tx = 0; tx <= w; tx += TILE) {
+            int ink = 0;
+            for (int y = ty; tx < w && !ink && y < ty + TILE && y < h; y++) {
+                const uint32_t *row = (const uint32_t *)(data + (size_t)y * stride);
+                for (int x = tx; x < tx + TILE && x < w; x++)
+                    if (row[x] >> 24) { ink = 1; break; }
+            }
+            if (ink && run_start < 0) run_start = tx;
+            if (!ink && run_start >= 0) {
+                if (*nrects == cap) {
+                    cap = cap ? cap * 2 : 64;
+                    fm_box *grown = realloc(*rects, sizeof *grown * cap);
+                    if (!grown) return -1;
+                    *rects = grown;
+                }
+                fm_box b = { run_start, ty, tx < w ? tx : w, ty + TILE < h ? ty + TILE : h };
+                (*rects)[(*nrects)++] = b;
+                run_start = -1;
+            }
+        }
+    }
+    return 0;
+}
+
+static void composite(cairo_t *cr, cairo_surface_t *surface, const fm_box *rects, int n)
+{
+    cairo_set_source_surface(cr, surface, 0, 0);
+    for (int i = 0; i < n; i++)
+        cairo_rectangle(cr, rects[i].x0, rects[i].y0, rects[i].x1 - rects[i].x0,
+                        rects[i].y1 - rects[i].y0);
+    cairo_fill(cr);
 }
 
 /* ---- static and dynamic layers ------------------------------------------ */
@@ -145,6 +197,7 @@ static int draw_static_runs(anim *a, fm_error *err)
         render_result_free(&res);
         if (rc) return -1;
         cairo_surface_flush(r->surface);
+        if (find_ink(r->surface, &r->rects, &r->nrects)) return fm_error_set(err, "out of memory");
     }
     return 0;
 }
@@ -376,6 +429,8 @@ static int draw_furniture(anim *a, fm_error *err)
     text_free(tt);
     cairo_destroy(cr);
     cairo_surface_flush(a->furniture);
+    if (rc == 0 && find_ink(a->furniture, &a->furniture_rects, &a->nfurniture_rects))
+        rc = fm_error_set(err, "out of memory");
     return rc;
 }
 
@@ -507,8 +562,7 @@ static int draw_frame(const anim *a, int index, cairo_t *cr, fm_geos *gc, fm_err
     for (int i = 0; rc == 0 && i < a->nruns; i++) {
         const layer_run *r = &a->runs[i];
         if (!r->dynamic) {
-            cairo_set_source_surface(cr, r->surface, 0, 0);
-            cairo_paint(cr);
+            composite(cr, r->surface, r->rects, r->nrects);
             continue;
         }
         fm_render_options ro = { .date = date, .layer_from = r->from, .layer_to = r->to,
@@ -520,8 +574,7 @@ static int draw_frame(const anim *a, int index, cairo_t *cr, fm_geos *gc, fm_err
     if (rc == 0) {
         double cursor = f->kind == FM_FRAME_TWEEN
                         ? f->before + f->t * (double)(f->date - f->before) : f->date;
-        cairo_set_source_surface(cr, a->furniture, 0, 0);
-        cairo_paint(cr);
+        composite(cr, a->furniture, a->furniture_rects, a->nfurniture_rects);
         rc = draw_frame_furniture(a, cr, f->date, cursor, err);
     }
     for (int i = 0; i < nmax; i++) path_free(&paths[i]);
@@ -893,8 +946,11 @@ static void remove_stale_frames(const anim *a)
 
 static void anim_free(anim *a)
 {
-    for (int i = 0; i < a->nruns; i++)
+    for (int i = 0; i < a->nruns; i++) {
         if (a->runs[i].surface) cairo_surface_destroy(a->runs[i].surface);
+        free(a->runs[i].rects);
+    }
+    free(a->furniture_rects);
     free(a->runs);
     if (a->furniture) cairo_surface_destroy(a->furniture);
     free(a->reserved);

@@ -153,48 +153,49 @@ int cmd_animate(cli *c)
     ao.stop = &stop_flag;
     ao.scene_id = c->scene.scene_path ? c->scene.scene_path : "default";
 
-    fm_scene_options so = c->scene;
-    so.duration_days = ao.event_days;
-    fm_scene *s = scene_load(&so, &err);
-    if (!s) {
-        fprintf(stderr, "frontmap: %s\n", err.msg);
-        return EXIT_FAILURE;
-    }
     /* The frame: --size, else the scene's film size ("frontmap:animation":
     ** {"size": [w, h]}, a screen's 16:9 rather than a page's shape), else
-    ** its view. H.264 and VP9 in yuv420p halve the colour resolution, so
-    ** odd sides cannot be encoded: round them up. The map fills the frame
-    ** above the timeline strip, so the scene is loaded again that size. */
-    int w = s->view.width, h = s->view.height;
-    json_t *anim = style_meta(s->style, "animation");
-    json_t *size = json_is_object(anim) ? json_object_get(anim, "size") : NULL;
-    if (so.width) {
-        w = so.width;
-        h = so.height;
-    } else if (json_is_array(size) && json_array_size(size) == 2 &&
-               json_integer_value(json_array_get(size, 0)) >= FM_SIZE_MIN &&
-               json_integer_value(json_array_get(size, 1)) >= FM_SIZE_MIN) {
-        w = (int)json_integer_value(json_array_get(size, 0));
-        h = (int)json_integer_value(json_array_get(size, 1));
+    ** its view's, else 1280x720. H.264 and VP9 in yuv420p halve the colour
+    ** resolution, so odd sides cannot be encoded: round them up. The map
+    ** fills the frame above the timeline strip. */
+    fm_scene_options so = c->scene;
+    so.duration_days = ao.event_days;
+    int w = so.width, h = so.height;
+    if (!w) {
+        fm_style *st = scene_style_load(&so, &err);
+        if (!st) {
+            fprintf(stderr, "frontmap: %s\n", err.msg);
+            return EXIT_FAILURE;
+        }
+        const char *keys[2] = { "animation", "view" };
+        for (int k = 0; k < 2 && !w; k++) {
+            json_t *m = style_meta(st, keys[k]);
+            json_t *size = json_is_object(m) ? json_object_get(m, "size") : NULL;
+            if (json_is_array(size) && json_array_size(size) == 2 &&
+                json_integer_value(json_array_get(size, 0)) >= FM_SIZE_MIN &&
+                json_integer_value(json_array_get(size, 1)) >= FM_SIZE_MIN) {
+                w = (int)json_integer_value(json_array_get(size, 0));
+                h = (int)json_integer_value(json_array_get(size, 1));
+            }
+        }
+        style_free(st);
+        if (!w) { w = 1280; h = 720; }
     }
     fm_video_kind vk;
     if (video_kind_for(c->output, &vk) == 0 && vk != FM_VIDEO_GIF) {
         w += w & 1;
         h += h & 1;
     }
-    if (h - animate_strip_height(h) < FM_SIZE_MIN) {
-        scene_free(s);
-        return usage_error("--size: a film needs frames at least %s pixels tall", "64");
-    }
+    if (h - animate_strip_height(h) < FM_SIZE_MIN || w > FM_SIZE_MAX || h > FM_SIZE_MAX)
+        return usage_error("%s: a film's frames must be 16 to 16384 pixels wide and at "
+                           "least 64 tall", c->output);
     ao.frame_height = h;
-    if (w != s->view.width || h - animate_strip_height(h) != s->view.height) {
-        scene_free(s);
-        so.width = w;
-        so.height = h - animate_strip_height(h);
-        if (!(s = scene_load(&so, &err))) {
-            fprintf(stderr, "frontmap: %s\n", err.msg);
-            return EXIT_FAILURE;
-        }
+    so.width = w;
+    so.height = h - animate_strip_height(h);
+    fm_scene *s = scene_load(&so, &err);
+    if (!s) {
+        fprintf(stderr, "frontmap: %s\n", err.msg);
+        return EXIT_FAILURE;
     }
     int missing;
     fm_timeline *tl = load_timeline(s, &err, &missing);

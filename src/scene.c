@@ -128,16 +128,28 @@ static void scene_pick_lang(fm_scene *s, const char *lang)
     snprintf(s->lang, sizeof s->lang, "%s", l ? l : "en");
 }
 
+/* The scene file: the one given, else the bundled default. */
+static const char *scene_file(const fm_scene_options *opt, char *path, size_t size, fm_error *err)
+{
+    if (opt->scene_path) return opt->scene_path;
+    char dir[2048];
+    if (scene_data_dir(dir, sizeof dir, err)) return NULL;
+    snprintf(path, size, "%s/styles/screen.json", dir);
+    return path;
+}
+
+fm_style *scene_style_load(const fm_scene_options *opt, fm_error *err)
+{
+    char path[4096];
+    const char *file = scene_file(opt, path, sizeof path, err);
+    return file ? style_load(file, err) : NULL;
+}
+
 fm_scene *scene_load(const fm_scene_options *opt, fm_error *err)
 {
     char path[4096];
-    const char *scene_path = opt->scene_path;
-    if (!scene_path) {
-        char dir[2048];
-        if (scene_data_dir(dir, sizeof dir, err)) return NULL;
-        snprintf(path, sizeof path, "%s/styles/screen.json", dir);
-        scene_path = path;
-    }
+    const char *scene_path = scene_file(opt, path, sizeof path, err);
+    if (!scene_path) return NULL;
     if (opt->lang && strcmp(opt->lang, "en") && strcmp(opt->lang, "az") &&
         strcmp(opt->lang, "hy") && strcmp(opt->lang, "ru")) {
         fm_error_set(err, "unknown language \"%s\": use en, az, hy or ru", opt->lang);

@@ -39,6 +39,10 @@ typedef struct fm_scene {
 #define FM_SIZE_MAX 16384
 
 fm_scene *scene_load(const fm_scene_options *opt, fm_error *err);
+
+/* Only the scene's style (found as scene_load finds it): to read its
+** metadata before choosing how to load the scene. Free with style_free. */
+fm_style *scene_style_load(const fm_scene_options *opt, fm_error *err);
 void scene_free(fm_scene *scene);
 
 /* The layer behind a style layer's source, or NULL. */
