@@ -12,8 +12,10 @@
 
 #include "cli.h"
 #include "control.h"
+#include "grow.h"
 #include "label.h"
 #include "output.h"
+#include "recipe.h"
 #include "timeline.h"
 
 /* The scene file: --scene, else the bundled default. */
@@ -129,10 +131,42 @@ int cmd_query(cli *c)
 /* ---- stats ---------------------------------------------------------------- */
 
 typedef struct series {
-    int n;
+    int n, cap;                 /* cap: what all three arrays hold */
     fm_day *days;
     double *arm, *aze;
 } series;
+
+/* Append one date. The three arrays grow together; if one grows and the
+** next cannot, the grown one just stays larger than `cap` says, and the
+** series is still freed as usual. */
+static int series_push(series *s, fm_day d, double arm, double aze, fm_error *err)
+{
+    if (s->n == s->cap) {
+        int cap_days = s->cap, cap_arm = s->cap, cap_aze = s->cap;
+        fm_day *days = fm_grow(s->days, &cap_days, s->n + 1, sizeof *days, err);
+        if (!days) return -1;
+        s->days = days;
+        double *arms = fm_grow(s->arm, &cap_arm, s->n + 1, sizeof *arms, err);
+        if (!arms) return -1;
+        s->arm = arms;
+        double *azes = fm_grow(s->aze, &cap_aze, s->n + 1, sizeof *azes, err);
+        if (!azes) return -1;
+        s->aze = azes;
+        s->cap = cap_days;
+    }
+    s->days[s->n] = d;
+    s->arm[s->n] = arm;
+    s->aze[s->n] = aze;
+    s->n++;
+    return 0;
+}
+
+static void series_free(series *s)
+{
+    free(s->days);
+    free(s->arm);
+    free(s->aze);
+}
 
 /* An area chart of the Armenian-held area over time (the Azerbaijani-held
 ** area is the region minus it, two orders of magnitude larger: a shared
@@ -250,8 +284,8 @@ int cmd_stats(cli *c)
     if (!ctl) { style_free(st); geom_context_free(gc); return fail(err.msg); }
     FILE *out = stdout;
     printf("date,controller,area_km2\n");
-    series s = { 0, NULL, NULL, NULL };
-    int rc = EXIT_SUCCESS, cap = 0;
+    series s = { 0, 0, NULL, NULL, NULL };
+    int rc = EXIT_SUCCESS;
     for (int i = 0;; i++) {
         fm_day d = fm_step_nth(d0.first, step, i);
         if (d > d1.first || (c->date && i > 0)) break;
@@ -266,17 +300,11 @@ int cmd_stats(cli *c)
             if (strcmp(areas[k].controller, "ARM") == 0) arm = areas[k].km2;
             if (strcmp(areas[k].controller, "AZE") == 0) aze = areas[k].km2;
         }
-        if (s.n == cap) {
-            cap = cap ? cap * 2 : 64;
-            s.days = realloc(s.days, sizeof *s.days * cap);
-            s.arm = realloc(s.arm, sizeof *s.arm * cap);
-            s.aze = realloc(s.aze, sizeof *s.aze * cap);
-        }
-        s.days[s.n] = d; s.arm[s.n] = arm; s.aze[s.n] = aze; s.n++;
+        if (series_push(&s, d, arm, aze, &err)) { rc = fail(err.msg); break; }
     }
     if (rc == EXIT_SUCCESS && c->chart && s.n > 0 && draw_chart(&s, c->chart, &err))
         rc = fail(err.msg);
-    free(s.days); free(s.arm); free(s.aze);
+    series_free(&s);
     control_free(ctl);
     geom_context_free(gc);
     style_free(st);
@@ -410,7 +438,7 @@ static void validate_control(const fm_control *ctl, const fm_timeline *tl, fm_pr
     snprintf(country_path, sizeof country_path, "%s/country.geojson", base_dir);
     err.msg[0] = 0;
     GEOSGeometry *aze = NULL;
-    GEOSGeometry *outline = control_read_geom(country_path, "iso_a3", "AZE", ctl->gc, &err);
+    GEOSGeometry *outline = recipe_read_geom(country_path, "iso_a3", "AZE", ctl->gc, &err);
     if (outline) {
         aze = geom_transform(ctl->gc, outline, ctl->ea, &err);
         GEOSGeom_destroy_r(h, outline);
