@@ -34,10 +34,20 @@ expect_control 1993-07-22 agdam AZE
 expect_control 1993-07-24 agdam ARM 1993-07-23-agdam
 expect_control 2020-11-19 agdam ARM
 expect_control 2020-11-21 agdam AZE
-# Lachin town itself falls inside Natural Earth's oversized Şuşa rayon (a known
-# NE error, layers/base/SOURCES.md), so the 1992 test uses Zabukh, in Laçın rayon.
 expect_control 1992-05-17 zabukh AZE
 expect_control 1992-05-19 zabukh ARM 1992-05-18-lachin
+# Lachin town lies inside Natural Earth's oversized Şuşa rayon; the recipe
+# gives that part (area:lachin-west-of-shusha) to the Lachin change, not to
+# Shusha's of 8 May, and to the Laçın hand-over of 1 Dec 2020.
+expect_control 1992-05-10 lachin AZE
+expect_control 1992-05-19 lachin ARM 1992-05-18-lachin
+expect_control 2020-11-09 lachin ARM 1992-05-18-lachin
+expect_control 2020-12-02 lachin ARM 2020-11-10-lachin-corridor
+# The same at the coordinates of the issue (GeoNames' Lachin).
+got=$("$BIN" query --date 1992-05-10 --at 46.5466,39.6383)
+case "$got" in AZE$'\t'*) ok ;; *) bad "query 1992-05-10 at 46.5466,39.6383: got '$got'" ;; esac
+got=$("$BIN" query --date 1992-05-19 --at 46.5466,39.6383)
+case "$got" in ARM$'\t'1992-05-18-lachin$'\t'*) ok ;; *) bad "query 1992-05-19 at 46.5466,39.6383: got '$got'" ;; esac
 expect_control 2022-08-25 lachin ARM
 expect_control 2022-08-27 lachin AZE
 expect_control 1993-03-01 kalbajar AZE
