@@ -103,8 +103,19 @@ static int build_row(fm_csv *csv, const int *col, const char *recipe_dir,
 fm_control *control_build(const char *recipe_dir, const char *base_dir, fm_geos *gc,
                           fm_error *err)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/control.csv", recipe_dir);
+    /* A folder holding control.csv, or the recipe file itself (its
+    ** areas.geojson and lines.geojson beside it). */
+    char path[4096], dir[4096];
+    size_t n = strlen(recipe_dir);
+    if (n > 4 && strcmp(recipe_dir + n - 4, ".csv") == 0) {
+        const char *slash = strrchr(recipe_dir, '/');
+        snprintf(path, sizeof path, "%s", recipe_dir);
+        if (slash) snprintf(dir, sizeof dir, "%.*s", (int)(slash - recipe_dir), recipe_dir);
+        else snprintf(dir, sizeof dir, ".");
+        recipe_dir = dir;
+    } else {
+        snprintf(path, sizeof path, "%s/control.csv", recipe_dir);
+    }
     GDALAllRegister();
     fm_csv *csv = csv_open(path, err);
     if (!csv) return NULL;

@@ -39,7 +39,7 @@ typedef struct fm_control {
 } fm_control;
 
 /* Build from a recipe folder holding control.csv, areas.geojson and
-** lines.geojson; `base_dir` holds admin1.geojson and country.geojson.
+** lines.geojson (or from a recipe .csv with the two beside it); `base_dir` holds admin1.geojson and country.geojson.
 ** The geometry of each row is recipe_geom's (recipe.h). */
 fm_control *control_build(const char *recipe_dir, const char *base_dir, fm_geos *gc,
                           fm_error *err);
