@@ -9,11 +9,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <cpl_vsi.h>
 
 #include "cli.h"
 #include "control.h"
+#include "districts.h"
+#include "grow.h"
 #include "label.h"
 #include "output.h"
+#include "recipe.h"
 #include "timeline.h"
 
 /* The scene file: --scene, else the bundled default. */
@@ -129,10 +134,42 @@ int cmd_query(cli *c)
 /* ---- stats ---------------------------------------------------------------- */
 
 typedef struct series {
-    int n;
+    int n, cap;                 /* cap: what all three arrays hold */
     fm_day *days;
     double *arm, *aze;
 } series;
+
+/* Append one date. The three arrays grow together; if one grows and the
+** next cannot, the grown one just stays larger than `cap` says, and the
+** series is still freed as usual. */
+static int series_push(series *s, fm_day d, double arm, double aze, fm_error *err)
+{
+    if (s->n == s->cap) {
+        int cap_days = s->cap, cap_arm = s->cap, cap_aze = s->cap;
+        fm_day *days = fm_grow(s->days, &cap_days, s->n + 1, sizeof *days, err);
+        if (!days) return -1;
+        s->days = days;
+        double *arms = fm_grow(s->arm, &cap_arm, s->n + 1, sizeof *arms, err);
+        if (!arms) return -1;
+        s->arm = arms;
+        double *azes = fm_grow(s->aze, &cap_aze, s->n + 1, sizeof *azes, err);
+        if (!azes) return -1;
+        s->aze = azes;
+        s->cap = cap_days;
+    }
+    s->days[s->n] = d;
+    s->arm[s->n] = arm;
+    s->aze[s->n] = aze;
+    s->n++;
+    return 0;
+}
+
+static void series_free(series *s)
+{
+    free(s->days);
+    free(s->arm);
+    free(s->aze);
+}
 
 /* An area chart of the Armenian-held area over time (the Azerbaijani-held
 ** area is the region minus it, two orders of magnitude larger: a shared
@@ -250,8 +287,8 @@ int cmd_stats(cli *c)
     if (!ctl) { style_free(st); geom_context_free(gc); return fail(err.msg); }
     FILE *out = stdout;
     printf("date,controller,area_km2\n");
-    series s = { 0, NULL, NULL, NULL };
-    int rc = EXIT_SUCCESS, cap = 0;
+    series s = { 0, 0, NULL, NULL, NULL };
+    int rc = EXIT_SUCCESS;
     for (int i = 0;; i++) {
         fm_day d = fm_step_nth(d0.first, step, i);
         if (d > d1.first || (c->date && i > 0)) break;
@@ -266,17 +303,11 @@ int cmd_stats(cli *c)
             if (strcmp(areas[k].controller, "ARM") == 0) arm = areas[k].km2;
             if (strcmp(areas[k].controller, "AZE") == 0) aze = areas[k].km2;
         }
-        if (s.n == cap) {
-            cap = cap ? cap * 2 : 64;
-            s.days = realloc(s.days, sizeof *s.days * cap);
-            s.arm = realloc(s.arm, sizeof *s.arm * cap);
-            s.aze = realloc(s.aze, sizeof *s.aze * cap);
-        }
-        s.days[s.n] = d; s.arm[s.n] = arm; s.aze[s.n] = aze; s.n++;
+        if (series_push(&s, d, arm, aze, &err)) { rc = fail(err.msg); break; }
     }
     if (rc == EXIT_SUCCESS && c->chart && s.n > 0 && draw_chart(&s, c->chart, &err))
         rc = fail(err.msg);
-    free(s.days); free(s.arm); free(s.aze);
+    series_free(&s);
     control_free(ctl);
     geom_context_free(gc);
     style_free(st);
@@ -353,23 +384,87 @@ int cmd_events(cli *c)
 
 /* ---- build-control --------------------------------------------------------- */
 
+/* Build the recipe file `recipe` (a control or a districts recipe, told
+** apart by its header) into `out`; *count gets the number of features. */
+static int build_recipe(const char *recipe, const char *base, const char *out, int *count,
+                        fm_error *err)
+{
+    fm_geos *gc = geom_context_new();
+    if (!gc) return fm_error_set(err, "cannot start GEOS");
+    int rc = -1, kind = districts_is_recipe(recipe, err);
+    if (kind == 1) {
+        fm_districts *d = districts_build(recipe, base, gc, err);
+        if (d && districts_write(d, out, err) == 0) { *count = d->count; rc = 0; }
+        districts_free(d);
+    } else if (kind == 0) {
+        fm_control *ctl = control_build(recipe, base, gc, err);
+        if (ctl && control_write(ctl, out, err) == 0) { *count = ctl->count; rc = 0; }
+        control_free(ctl);
+    }
+    geom_context_free(gc);
+    return rc;
+}
+
+/* The recipe of a built layer DIR/NAME.geojson is DIR/src/NAME.csv. */
+static void recipe_of(const char *layer, char *buf, size_t size)
+{
+    const char *slash = strrchr(layer, '/');
+    const char *name = slash ? slash + 1 : layer;
+    const char *dot = strrchr(name, '.');
+    int dirlen = slash ? (int)(slash - layer) : 1;
+    snprintf(buf, size, "%.*s/src/%.*s.csv", dirlen, slash ? layer : ".",
+             dot ? (int)(dot - name) : (int)strlen(name), name);
+}
+
+/* And the other way: DIR/src/NAME.csv is built into DIR/NAME.geojson. */
+static void layer_of(const char *recipe, char *buf, size_t size)
+{
+    char dir[4096];
+    const char *slash = strrchr(recipe, '/');
+    const char *name = slash ? slash + 1 : recipe;
+    const char *dot = strrchr(name, '.');
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - recipe) : 1, slash ? recipe : ".");
+    char *up = strrchr(dir, '/');
+    if (up && strcmp(up + 1, "src") == 0) *up = 0;
+    else if (!up && strcmp(dir, "src") == 0) snprintf(dir, sizeof dir, ".");
+    snprintf(buf, size, "%s/%.*s.geojson", dir, dot ? (int)(dot - name) : (int)strlen(name), name);
+}
+
 int cmd_build_control(cli *c)
 {
     fm_error err;
-    char dir[2048], recipe[4096], base[4096], out[4096];
+    char dir[2048], base[4096], recipes[2][4096], outs[2][4096];
+    int n = 0;
     if (scene_data_dir(dir, sizeof dir, &err)) return fail(err.msg);
-    snprintf(recipe, sizeof recipe, "%s", c->recipe ? c->recipe : "");
-    if (!c->recipe) snprintf(recipe, sizeof recipe, "%s/layers/karabakh/src", dir);
     snprintf(base, sizeof base, "%s/layers/base", dir);
-    if (c->output) snprintf(out, sizeof out, "%s", c->output);
-    else snprintf(out, sizeof out, "%s/layers/karabakh/control.geojson", dir);
-    fm_geos *gc = geom_context_new();
-    fm_control *ctl = control_build(recipe, base, gc, &err);
-    int rc = ctl && control_write(ctl, out, &err) == 0 ? EXIT_SUCCESS : fail(err.msg);
-    if (rc == EXIT_SUCCESS && !c->quiet) printf("%s: %d changes\n", out, ctl->count);
-    control_free(ctl);
-    geom_context_free(gc);
-    return rc;
+    size_t len = c->recipe ? strlen(c->recipe) : 0;
+    if (c->recipe && len > 4 && strcmp(c->recipe + len - 4, ".csv") == 0) {
+        /* One recipe file, built beside its src/ folder unless -o says. */
+        snprintf(recipes[0], sizeof recipes[0], "%s", c->recipe);
+        if (c->output) snprintf(outs[0], sizeof outs[0], "%s", c->output);
+        else layer_of(c->recipe, outs[0], sizeof outs[0]);
+        n = 1;
+    } else if (c->recipe || c->output) {
+        /* A recipe folder (control.csv), or the control layer alone to -o. */
+        if (c->recipe) snprintf(recipes[0], sizeof recipes[0], "%s/control.csv", c->recipe);
+        else snprintf(recipes[0], sizeof recipes[0], "%s/layers/karabakh/src/control.csv", dir);
+        if (c->output) snprintf(outs[0], sizeof outs[0], "%s", c->output);
+        else snprintf(outs[0], sizeof outs[0], "%s/layers/karabakh/control.geojson", dir);
+        n = 1;
+    } else {
+        /* Everything bundled: the control layer and the districts layer. */
+        snprintf(recipes[0], sizeof recipes[0], "%s/layers/karabakh/src/control.csv", dir);
+        snprintf(outs[0], sizeof outs[0], "%s/layers/karabakh/control.geojson", dir);
+        snprintf(recipes[1], sizeof recipes[1], "%s/layers/karabakh/src/districts.csv", dir);
+        snprintf(outs[1], sizeof outs[1], "%s/layers/karabakh/districts.geojson", dir);
+        n = 2;
+    }
+    for (int i = 0; i < n; i++) {
+        int count = 0;
+        if (build_recipe(recipes[i], base, outs[i], &count, &err)) return fail(err.msg);
+        if (!c->quiet) printf("%s: %d features\n", outs[i], count);
+    }
+    return EXIT_SUCCESS;
 }
 
 /* ---- validate ------------------------------------------------------------- */
@@ -410,7 +505,7 @@ static void validate_control(const fm_control *ctl, const fm_timeline *tl, fm_pr
     snprintf(country_path, sizeof country_path, "%s/country.geojson", base_dir);
     err.msg[0] = 0;
     GEOSGeometry *aze = NULL;
-    GEOSGeometry *outline = control_read_geom(country_path, "iso_a3", "AZE", ctl->gc, &err);
+    GEOSGeometry *outline = recipe_read_geom(country_path, "iso_a3", "AZE", ctl->gc, &err);
     if (outline) {
         aze = geom_transform(ctl->gc, outline, ctl->ea, &err);
         GEOSGeom_destroy_r(h, outline);
@@ -454,6 +549,59 @@ static void validate_control(const fm_control *ctl, const fm_timeline *tl, fm_pr
     GEOSGeom_destroy_r(h, aze);
 }
 
+/* A built layer must be what its recipe builds now: rebuild it in memory
+** (GDAL's /vsimem/) and compare the bytes, so a recipe edited without a
+** rebuild, or a layer edited by hand, is caught. A layer without a recipe
+** beside it (DIR/src/NAME.csv) has nothing to compare with. */
+static void validate_fresh(const char *layer, const char *base, fm_problems *p)
+{
+    static int serial;
+    char recipe[4096], mem[128];
+    recipe_of(layer, recipe, sizeof recipe);
+    if (access(recipe, R_OK) != 0) return;
+    snprintf(mem, sizeof mem, "/vsimem/frontmap-validate-%d-%d.geojson", (int)getpid(), serial++);
+    fm_error err;
+    int count = 0;
+    if (build_recipe(recipe, base, mem, &count, &err)) {
+        fm_problems_add(p, "%s: cannot rebuild it from its recipe: %s", layer, err.msg);
+        return;
+    }
+    size_t nbuilt = 0, nfile = 0;
+    char *built = recipe_slurp(mem, &nbuilt, &err);
+    VSIUnlink(mem);
+    char *file = built ? recipe_slurp(layer, &nfile, &err) : NULL;
+    if (!built || !file) {
+        fm_problems_add(p, "%s", err.msg);
+    } else if (nbuilt != nfile || memcmp(built, file, nbuilt) != 0) {
+        /* Say where: the line of the first differing byte (one feature a line). */
+        size_t at = 0;
+        int line = 1;
+        while (at < nbuilt && at < nfile && built[at] == file[at]) line += built[at++] == '\n';
+        fm_problems_add(p, "%s is out of date with its recipe %s (they differ from line %d); "
+                        "run 'frontmap build-control' to rebuild it", layer, recipe, line);
+    }
+    free(built);
+    free(file);
+}
+
+/* The districts layer beside the control layer, when there is one:
+** geometry valid, intervals ordered, ids unique, up to date. */
+static void validate_districts(const char *control_layer, const char *base, fm_geos *gc,
+                               fm_problems *p)
+{
+    char path[4096];
+    const char *slash = strrchr(control_layer, '/');
+    snprintf(path, sizeof path, "%.*s/districts.geojson", slash ? (int)(slash - control_layer) : 1,
+             slash ? control_layer : ".");
+    if (access(path, R_OK) != 0) return;
+    fm_error err;
+    fm_districts *d = districts_load(path, gc, &err);
+    if (!d) { fm_problems_add(p, "%s", err.msg); return; }
+    districts_check(d, p);
+    districts_free(d);
+    validate_fresh(path, base, p);
+}
+
 int cmd_validate(cli *c)
 {
     fm_error err;
@@ -481,15 +629,18 @@ int cmd_validate(cli *c)
             timeline_check_citations(tl, seeds, &p);
         }
         if (control_path(st, cpath, sizeof cpath, &err) == 0) {
+            char base[4096];
+            if (scene_data_dir(dir, sizeof dir, &err) == 0)
+                snprintf(base, sizeof base, "%s/layers/base", dir);
+            else
+                snprintf(base, sizeof base, "layers/base");
             fm_geos *gc = geom_context_new();
             fm_control *ctl = control_load(cpath, gc, &err);
             if (!ctl) fm_problems_add(&p, "%s", err.msg);
-            else if (scene_data_dir(dir, sizeof dir, &err) == 0) {
-                char base[4096];
-                snprintf(base, sizeof base, "%s/layers/base", dir);
-                validate_control(ctl, tl, &p, base);
-            }
+            else validate_control(ctl, tl, &p, base);
             control_free(ctl);
+            validate_fresh(cpath, base, &p);
+            validate_districts(cpath, base, gc, &p);
             geom_context_free(gc);
         }
     } else if (scene) {
@@ -498,8 +649,8 @@ int cmd_validate(cli *c)
     for (int i = 0; i < p.count; i++) fprintf(stderr, "%s\n", p.items[i]);
     int n = p.count;
     if (!c->quiet)
-        printf(n ? "%d problem(s)\n" : "ok: scene, layers, timeline (%d events) and control "
-               "layer are valid\n", n ? n : (tl ? tl->count : 0));
+        printf(n ? "%d problem(s)\n" : "ok: scene, layers, timeline (%d events), control and "
+               "districts layers are valid and up to date\n", n ? n : (tl ? tl->count : 0));
     fm_problems_free(&p);
     timeline_free(tl);
     style_free(st);

@@ -3,24 +3,19 @@
 
 #include <gdal.h>
 #include <ogr_api.h>
-#include <ogr_srs_api.h>
 #include <cpl_conv.h>
 #include <cpl_error.h>
-#include <cpl_string.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "csv.h"
+#include "grow.h"
+#include "recipe.h"
 
 /* Lambert azimuthal equal-area on the South Caucasus: areas in km2 within
 ** a fraction of a percent of the ellipsoidal ones over the region. */
 #define EQUAL_AREA_CRS "+proj=laea +lat_0=40 +lon_0=46.7 +datum=WGS84 +units=m +no_defs"
-
-/* Parts smaller than this (square degrees, about 0.01 km2) are slivers left
-** where authored lines meet the base layer's edges: noise, not territory. */
-#define SLIVER_DEG2 1e-6
 
 static void change_free(fm_change *ch, fm_geos *gc)
 {
@@ -39,162 +34,6 @@ void control_free(fm_control *c)
     transform_free(c->ea);
     projection_free(c->ea_proj);
     free(c);
-}
-
-GEOSGeometry *control_read_geom(const char *path, const char *field,
-                                        const char *value, fm_geos *gc, fm_error *err)
-{
-    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    if (!ds) {
-        fm_error_set(err, "%s: cannot open (%s)", path, CPLGetLastErrorMsg());
-        return NULL;
-    }
-    OGRLayerH lyr = GDALDatasetGetLayer(ds, 0);
-    GEOSGeometry *g = NULL;
-    OGRFeatureH f;
-    while (!g && (f = OGR_L_GetNextFeature(lyr)) != NULL) {
-        int i = OGR_F_GetFieldIndex(f, field);
-        OGRGeometryH og = OGR_F_GetGeometryRef(f);
-        if (i >= 0 && og && strcmp(OGR_F_GetFieldAsString(f, i), value) == 0)
-            g = geom_from_ogr(gc, og, err);
-        OGR_F_Destroy(f);
-    }
-    GDALClose(ds);
-    if (!g && !err->msg[0])
-        fm_error_set(err, "%s: no feature with %s \"%s\"", path, field, value);
-    return g;
-}
-
-/* A polygon reference: country:ISO3, adm1:CODE or area:ID. */
-static GEOSGeometry *read_ref(const char *ref, const char *recipe_dir,
-                              const char *base_dir, fm_geos *gc, fm_error *err)
-{
-    char path[4096];
-    const char *colon = strchr(ref, ':');
-    if (!colon) {
-        fm_error_set(err, "\"%s\" is not a reference; use country:ISO3, adm1:CODE or area:ID", ref);
-        return NULL;
-    }
-    size_t n = (size_t)(colon - ref);
-    err->msg[0] = 0;
-    if (n == 7 && strncmp(ref, "country", 7) == 0) {
-        snprintf(path, sizeof path, "%s/country.geojson", base_dir);
-        return control_read_geom(path, "iso_a3", colon + 1, gc, err);
-    }
-    if (n == 4 && strncmp(ref, "adm1", 4) == 0) {
-        snprintf(path, sizeof path, "%s/admin1.geojson", base_dir);
-        return control_read_geom(path, "adm1_code", colon + 1, gc, err);
-    }
-    if (n == 4 && strncmp(ref, "area", 4) == 0) {
-        snprintf(path, sizeof path, "%s/areas.geojson", recipe_dir);
-        return control_read_geom(path, "id", colon + 1, gc, err);
-    }
-    fm_error_set(err, "\"%s\": unknown kind of reference; use country:, adm1: or area:", ref);
-    return NULL;
-}
-
-/* Union of a ';'-separated list of references (NULL for an empty list). */
-static GEOSGeometry *read_refs(const char *list, int lines, const char *recipe_dir,
-                               const char *base_dir, fm_geos *gc, fm_error *err)
-{
-    char *copy = strdup(list), *save = NULL;
-    GEOSGeometry *acc = NULL;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/lines.geojson", recipe_dir);
-    for (char *tok = strtok_r(copy, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
-        while (*tok == ' ') tok++;
-        if (!*tok) continue;
-        err->msg[0] = 0;
-        GEOSGeometry *g = lines ? control_read_geom(path, "id", tok, gc, err)
-                                : read_ref(tok, recipe_dir, base_dir, gc, err);
-        if (!g) { if (acc) GEOSGeom_destroy_r(gc->h, acc); acc = NULL; goto done; }
-        if (!lines) {
-            GEOSGeometry *v = geom_make_valid(gc, g, err);
-            GEOSGeom_destroy_r(gc->h, g);
-            if (!(g = v)) { if (acc) GEOSGeom_destroy_r(gc->h, acc); acc = NULL; goto done; }
-        }
-        if (!acc) { acc = g; continue; }
-        GEOSGeometry *u = GEOSUnion_r(gc->h, acc, g);
-        GEOSGeom_destroy_r(gc->h, acc);
-        GEOSGeom_destroy_r(gc->h, g);
-        acc = u;
-    }
-done:
-    free(copy);
-    return acc;
-}
-
-/* Cut `base` along `cuts` and keep the faces holding a seed point (all of
-** them when there are no seeds). The faces come from polygonizing the base
-** boundary noded with the lines, so they tile the base exactly. */
-static GEOSGeometry *split_keep(fm_geos *gc, const GEOSGeometry *base,
-                                const GEOSGeometry *cuts, const char *keep, fm_error *err)
-{
-    GEOSContextHandle_t h = gc->h;
-    GEOSGeometry *boundary = GEOSBoundary_r(h, base);
-    GEOSGeometry *noded = GEOSUnion_r(h, boundary, cuts);
-    GEOSGeom_destroy_r(h, boundary);
-    if (!noded) { fm_error_set(err, "cannot node the cut lines (%s)", gc->last_error); return NULL; }
-    const GEOSGeometry *arr[1] = { noded };
-    GEOSGeometry *faces = GEOSPolygonize_r(h, arr, 1);
-    GEOSGeom_destroy_r(h, noded);
-    if (!faces) { fm_error_set(err, "cannot polygonize (%s)", gc->last_error); return NULL; }
-
-    double pts[64][2];
-    int npts = 0;
-    char *copy = strdup(keep), *save = NULL;
-    for (char *tok = strtok_r(copy, ";", &save); tok && npts < 64; tok = strtok_r(NULL, ";", &save))
-        if (sscanf(tok, "%lf %lf", &pts[npts][0], &pts[npts][1]) == 2) npts++;
-    free(copy);
-
-    int n = GEOSGetNumGeometries_r(h, faces), kept = 0;
-    GEOSGeometry **parts = malloc(sizeof *parts * (n ? n : 1));
-    for (int i = 0; parts && i < n; i++) {
-        const GEOSGeometry *face = GEOSGetGeometryN_r(h, faces, i);
-        GEOSGeometry *inner = GEOSPointOnSurface_r(h, face);
-        int in_base = inner && GEOSContains_r(h, base, inner) == 1;
-        if (inner) GEOSGeom_destroy_r(h, inner);
-        if (!in_base) continue;
-        int want = npts == 0;
-        for (int k = 0; k < npts && !want; k++) {
-            GEOSGeometry *p = GEOSGeom_createPointFromXY_r(h, pts[k][0], pts[k][1]);
-            want = GEOSIntersects_r(h, face, p) == 1;
-            GEOSGeom_destroy_r(h, p);
-        }
-        if (want) parts[kept++] = GEOSGeom_clone_r(h, face);
-    }
-    GEOSGeom_destroy_r(h, faces);
-    GEOSGeometry *out = NULL;
-    if (parts && kept) {
-        GEOSGeometry *coll = GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, parts, kept);
-        out = GEOSUnaryUnion_r(h, coll);
-        GEOSGeom_destroy_r(h, coll);
-    } else if (parts) {
-        fm_error_set(err, "no piece of the cut area holds a keep point; check the "
-                     "keep coordinates (lon lat) against the cut lines");
-    }
-    free(parts);
-    return out;
-}
-
-/* Drop parts under SLIVER_DEG2. */
-static GEOSGeometry *drop_slivers(fm_geos *gc, GEOSGeometry *g)
-{
-    GEOSContextHandle_t h = gc->h;
-    int n = GEOSGetNumGeometries_r(h, g), kept = 0;
-    GEOSGeometry **parts = malloc(sizeof *parts * (n ? n : 1));
-    if (!parts) return g;
-    for (int i = 0; i < n; i++) {
-        const GEOSGeometry *p = GEOSGetGeometryN_r(h, g, i);
-        double a = 0;
-        GEOSArea_r(h, p, &a);
-        if (a >= SLIVER_DEG2) parts[kept++] = GEOSGeom_clone_r(h, p);
-    }
-    GEOSGeometry *out = kept ? GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, parts, kept) : NULL;
-    free(parts);
-    if (!out) return g;
-    GEOSGeom_destroy_r(h, g);
-    return out;
 }
 
 static int change_cmp(const void *a, const void *b)
@@ -231,7 +70,6 @@ static int build_row(fm_csv *csv, const int *col, const char *recipe_dir,
                      const char *base_dir, fm_geos *gc, fm_change *ch, fm_error *err)
 {
 #define F(c) (col[c] < csv->nfields ? csv->fields[col[c]] : "")
-    GEOSContextHandle_t h = gc->h;
     memset(ch, 0, sizeof *ch);
     ch->line = csv->record_line;
     const char *ctl = F(R_CONTROLLER);
@@ -244,34 +82,9 @@ static int build_row(fm_csv *csv, const int *col, const char *recipe_dir,
         fm_edtf e;
         if (fm_edtf_parse(F(R_EDTF), &e, err)) return fm_error_prefix(err, "valid_from_edtf");
     }
-    if (!F(R_BASE)[0]) return fm_error_set(err, "no base polygon");
-    GEOSGeometry *g = read_refs(F(R_BASE), 0, recipe_dir, base_dir, gc, err);
-    if (!g) return fm_error_prefix(err, "base");
-    if (F(R_MINUS)[0]) {
-        GEOSGeometry *m = read_refs(F(R_MINUS), 0, recipe_dir, base_dir, gc, err);
-        if (!m) { GEOSGeom_destroy_r(h, g); return fm_error_prefix(err, "minus"); }
-        GEOSGeometry *diff = GEOSDifference_r(h, g, m);
-        GEOSGeom_destroy_r(h, g);
-        GEOSGeom_destroy_r(h, m);
-        g = diff;
-    }
-    if (g && (F(R_CUT)[0] || F(R_KEEP)[0])) {
-        GEOSGeometry *cuts = F(R_CUT)[0] ? read_refs(F(R_CUT), 1, recipe_dir, base_dir, gc, err)
-                                         : GEOSGeom_createEmptyLineString_r(h);
-        if (!cuts) { GEOSGeom_destroy_r(h, g); return fm_error_prefix(err, "cut"); }
-        GEOSGeometry *kept = split_keep(gc, g, cuts, F(R_KEEP), err);
-        GEOSGeom_destroy_r(h, cuts);
-        GEOSGeom_destroy_r(h, g);
-        if (!kept) return -1;
-        g = kept;
-    }
-    GEOSGeometry *areal = g ? geom_keep_kind(gc, g, FM_GEOM_POLYGON) : NULL;
-    if (g) GEOSGeom_destroy_r(h, g);
-    if (!areal || GEOSisEmpty_r(h, areal)) {
-        if (areal) GEOSGeom_destroy_r(h, areal);
-        return fm_error_set(err, "the area is empty after minus and cut");
-    }
-    ch->geom = drop_slivers(gc, areal);
+    ch->geom = recipe_geom(F(R_BASE), F(R_MINUS), F(R_CUT), F(R_KEEP), recipe_dir, base_dir,
+                           gc, err);
+    if (!ch->geom) return -1;
     ch->id = strdup(F(R_ID));
     ch->event = strdup(F(R_EVENT));
     ch->controller = strdup(ctl);
@@ -280,6 +93,9 @@ static int build_row(fm_csv *csv, const int *col, const char *recipe_dir,
     ch->source = strdup(F(R_SOURCE));
     ch->certainty = strdup(F(R_CERTAINTY));
     ch->note = strdup(F(R_NOTE));
+    if (!ch->id || !ch->event || !ch->controller || !ch->from_text || !ch->from_edtf ||
+        !ch->source || !ch->certainty || !ch->note)
+        return fm_error_set(err, "out of memory");
     return 0;
 #undef F
 }
@@ -287,14 +103,30 @@ static int build_row(fm_csv *csv, const int *col, const char *recipe_dir,
 fm_control *control_build(const char *recipe_dir, const char *base_dir, fm_geos *gc,
                           fm_error *err)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/control.csv", recipe_dir);
+    /* A folder holding control.csv, or the recipe file itself (its
+    ** areas.geojson and lines.geojson beside it). */
+    char path[4096], dir[4096];
+    size_t n = strlen(recipe_dir);
+    if (n > 4 && strcmp(recipe_dir + n - 4, ".csv") == 0) {
+        const char *slash = strrchr(recipe_dir, '/');
+        snprintf(path, sizeof path, "%s", recipe_dir);
+        if (slash) snprintf(dir, sizeof dir, "%.*s", (int)(slash - recipe_dir), recipe_dir);
+        else snprintf(dir, sizeof dir, ".");
+        recipe_dir = dir;
+    } else {
+        snprintf(path, sizeof path, "%s/control.csv", recipe_dir);
+    }
     GDALAllRegister();
     fm_csv *csv = csv_open(path, err);
     if (!csv) return NULL;
     fm_control *c = calloc(1, sizeof *c);
+    if (!c || !(c->path = strdup(path))) {
+        free(c);
+        csv_close(csv);
+        fm_error_set(err, "%s: out of memory", path);
+        return NULL;
+    }
     c->gc = gc;
-    c->path = strdup(path);
     int col[R__COUNT], cap = 0, rc;
     if (csv_next(csv, err) != 1) { fm_error_set(err, "%s: no header", path); goto fail; }
     for (int i = 0; i < R__COUNT; i++)
@@ -303,10 +135,9 @@ fm_control *control_build(const char *recipe_dir, const char *base_dir, fm_geos 
             goto fail;
         }
     while ((rc = csv_next(csv, err)) == 1) {
-        if (c->count == cap) {
-            cap = cap ? cap * 2 : 64;
-            c->changes = realloc(c->changes, sizeof *c->changes * cap);
-        }
+        fm_change *grown = fm_grow(c->changes, &cap, c->count + 1, sizeof *grown, err);
+        if (!grown) { fm_error_prefix(err, "%s:%d", path, csv->record_line); goto fail; }
+        c->changes = grown;
         if (build_row(csv, col, recipe_dir, base_dir, gc, &c->changes[c->count], err)) {
             change_free(&c->changes[c->count], gc);
             fm_error_prefix(err, "%s:%d (%s)", path, csv->record_line,
@@ -326,53 +157,18 @@ fail:
 
 int control_write(const fm_control *c, const char *path, fm_error *err)
 {
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp-%d.geojson", path, (int)getpid());
-    GDALDriverH drv = GDALGetDriverByName("GeoJSON");
-    unlink(tmp);
-    GDALDatasetH ds = drv ? GDALCreate(drv, tmp, 0, 0, 0, GDT_Unknown, NULL) : NULL;
-    if (!ds) return fm_error_set(err, "%s: cannot create (%s)", path, CPLGetLastErrorMsg());
-    char **opts = NULL;
-    opts = CSLSetNameValue(opts, "RFC7946", "YES");
-    opts = CSLSetNameValue(opts, "COORDINATE_PRECISION", "6");
-    OGRSpatialReferenceH wgs84 = OSRNewSpatialReference(NULL);
-    OSRSetWellKnownGeogCS(wgs84, "WGS84");
-    /* Our coordinates are lon, lat; without this GDAL 3 takes EPSG:4326's
-    ** lat, lon axis order and the GeoJSON writer swaps them. */
-    OSRSetAxisMappingStrategy(wgs84, OAMS_TRADITIONAL_GIS_ORDER);
-    OGRLayerH lyr = GDALDatasetCreateLayer(ds, "control", wgs84, wkbMultiPolygon, opts);
-    OSRDestroySpatialReference(wgs84);
-    CSLDestroy(opts);
-    static const char *fields[] = { "id", "event", "controller", "valid_from",
-                                    "valid_from_edtf", "source", "certainty", "note" };
-    for (size_t i = 0; lyr && i < sizeof fields / sizeof *fields; i++) {
-        OGRFieldDefnH fd = OGR_Fld_Create(fields[i], OFTString);
-        OGR_L_CreateField(lyr, fd, 1);
-        OGR_Fld_Destroy(fd);
-    }
-    int rc = lyr ? 0 : -1;
+    static const char *const fields[] = { "id", "event", "controller", "valid_from",
+                                          "valid_from_edtf", "source", "certainty", "note" };
+    fm_layer_writer *w = recipe_writer_open(path, "control", fields, 8, c->gc, err);
+    if (!w) return -1;
+    int rc = 0;
     for (int i = 0; rc == 0 && i < c->count; i++) {
         const fm_change *ch = &c->changes[i];
-        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(lyr));
         const char *vals[] = { ch->id, ch->event, ch->controller, ch->from_text,
                                ch->from_edtf, ch->source, ch->certainty, ch->note };
-        for (int k = 0; k < 8; k++) OGR_F_SetFieldString(f, k, vals[k]);
-        size_t size = 0;
-        unsigned char *wkb = GEOSGeomToWKB_buf_r(c->gc->h, ch->geom, &size);
-        OGRGeometryH og = NULL;
-        OGR_G_CreateFromWkb(wkb, NULL, &og, (int)size);
-        GEOSFree_r(c->gc->h, wkb);
-        og = OGR_G_ForceToMultiPolygon(og);
-        OGR_F_SetGeometryDirectly(f, og);
-        if (OGR_L_CreateFeature(lyr, f) != OGRERR_NONE) rc = -1;
-        OGR_F_Destroy(f);
+        rc = recipe_writer_add(w, vals, ch->geom, err);
     }
-    GDALClose(ds);
-    if (rc || rename(tmp, path) != 0) {
-        unlink(tmp);
-        return fm_error_set(err, "%s: writing failed (%s)", path, CPLGetLastErrorMsg());
-    }
-    return 0;
+    return recipe_writer_close(w, rc != 0, err) || rc ? -1 : 0;
 }
 
 /* A field as text; Date fields as YYYY-MM-DD (OGR's own text for them is
@@ -403,15 +199,23 @@ fm_control *control_load(const char *path, fm_geos *gc, fm_error *err)
     }
     OGRLayerH lyr = GDALDatasetGetLayer(ds, 0);
     fm_control *c = calloc(1, sizeof *c);
+    if (!c || !(c->path = strdup(path))) {
+        free(c);
+        GDALClose(ds);
+        fm_error_set(err, "%s: out of memory", path);
+        return NULL;
+    }
     c->gc = gc;
-    c->path = strdup(path);
     int cap = 0;
     OGRFeatureH f;
     while ((f = OGR_L_GetNextFeature(lyr)) != NULL) {
-        if (c->count == cap) {
-            cap = cap ? cap * 2 : 64;
-            c->changes = realloc(c->changes, sizeof *c->changes * cap);
+        fm_change *grown = fm_grow(c->changes, &cap, c->count + 1, sizeof *grown, err);
+        if (!grown) {
+            OGR_F_Destroy(f);
+            fm_error_prefix(err, "%s", path);
+            goto fail;
         }
+        c->changes = grown;
         fm_change *ch = &c->changes[c->count];
         memset(ch, 0, sizeof *ch);
         ch->line = c->count + 1;
@@ -420,6 +224,13 @@ fm_control *control_load(const char *path, fm_geos *gc, fm_error *err)
         ch->from_text = S("valid_from"); ch->from_edtf = S("valid_from_edtf");
         ch->source = S("source"); ch->certainty = S("certainty"); ch->note = S("note");
 #undef S
+        if (!ch->id || !ch->event || !ch->controller || !ch->from_text || !ch->from_edtf ||
+            !ch->source || !ch->certainty || !ch->note) {
+            fm_error_set(err, "%s: out of memory", path);
+            change_free(ch, gc);
+            OGR_F_Destroy(f);
+            goto fail;
+        }
         fm_date d;
         fm_error why;
         OGRGeometryH og = OGR_F_GetGeometryRef(f);

@@ -39,14 +39,10 @@ typedef struct fm_control {
 } fm_control;
 
 /* Build from a recipe folder holding control.csv, areas.geojson and
-** lines.geojson; `base_dir` holds admin1.geojson and country.geojson. */
+** lines.geojson (or from a recipe .csv with the two beside it); `base_dir` holds admin1.geojson and country.geojson.
+** The geometry of each row is recipe_geom's (recipe.h). */
 fm_control *control_build(const char *recipe_dir, const char *base_dir, fm_geos *gc,
                           fm_error *err);
-
-/* The geometry (lon/lat) of the first feature of `path` whose `field`
-** equals `value`; the recipe's references and validate's outline. */
-GEOSGeometry *control_read_geom(const char *path, const char *field,
-                                const char *value, fm_geos *gc, fm_error *err);
 
 /* Write the changes as GeoJSON (temp file, then rename). */
 int control_write(const fm_control *c, const char *path, fm_error *err);

@@ -34,10 +34,20 @@ expect_control 1993-07-22 agdam AZE
 expect_control 1993-07-24 agdam ARM 1993-07-23-agdam
 expect_control 2020-11-19 agdam ARM
 expect_control 2020-11-21 agdam AZE
-# Lachin town itself falls inside Natural Earth's oversized Şuşa rayon (a known
-# NE error, layers/base/SOURCES.md), so the 1992 test uses Zabukh, in Laçın rayon.
 expect_control 1992-05-17 zabukh AZE
 expect_control 1992-05-19 zabukh ARM 1992-05-18-lachin
+# Lachin town lies inside Natural Earth's oversized Şuşa rayon; the recipe
+# gives that part (area:lachin-west-of-shusha) to the Lachin change, not to
+# Shusha's of 8 May, and to the Laçın hand-over of 1 Dec 2020.
+expect_control 1992-05-10 lachin AZE
+expect_control 1992-05-19 lachin ARM 1992-05-18-lachin
+expect_control 2020-11-09 lachin ARM 1992-05-18-lachin
+expect_control 2020-12-02 lachin ARM 2020-11-10-lachin-corridor
+# The same at the coordinates of the issue (GeoNames' Lachin).
+got=$("$BIN" query --date 1992-05-10 --at 46.5466,39.6383)
+case "$got" in AZE$'\t'*) ok ;; *) bad "query 1992-05-10 at 46.5466,39.6383: got '$got'" ;; esac
+got=$("$BIN" query --date 1992-05-19 --at 46.5466,39.6383)
+case "$got" in ARM$'\t'1992-05-18-lachin$'\t'*) ok ;; *) bad "query 1992-05-19 at 46.5466,39.6383: got '$got'" ;; esac
 expect_control 2022-08-25 lachin ARM
 expect_control 2022-08-27 lachin AZE
 expect_control 1993-03-01 kalbajar AZE
@@ -100,6 +110,14 @@ expect_fail 2 "unknown kind 'battle'" -- "$BIN" events --kinds battle
   cmp -s "$TMP/control.geojson" "$ROOT/layers/karabakh/control.geojson" && ok || \
   bad "build-control does not reproduce layers/karabakh/control.geojson"
 
+# ...and the districts layer from its own recipe, named on the command line.
+"$BIN" build-control -q --recipe "$ROOT/layers/karabakh/src/districts.csv" -o "$TMP/districts.geojson" && \
+  cmp -s "$TMP/districts.geojson" "$ROOT/layers/karabakh/districts.geojson" && ok || \
+  bad "build-control --recipe districts.csv does not reproduce layers/karabakh/districts.geojson"
+# The districts layer: the Aghdara rayon until its split of 13 Oct 1992.
+n=$(grep -c '"id": "aghdara", .*"valid_to": "1992-10-13"' "$ROOT/layers/karabakh/districts.geojson")
+[ "$n" -eq 1 ] && ok || bad "districts.geojson lacks the aghdara rayon ending 1992-10-13"
+
 # validate: clean on the bundled data...
 "$BIN" validate -q && ok || bad "validate fails on the bundled data"
 
@@ -129,6 +147,20 @@ expect_fail 1 'but the file has' -- validate_copy
 copy  # a reversed interval in a dated layer
 sed -i '0,/"valid_to": "2020-09-27"/s//"valid_to": "1990-09-27"/' "$TMP/t/layers/karabakh/src/lines.geojson"
 expect_fail 1 'before or when it starts' -- validate_copy
+copy  # a stale control layer: the recipe changed, the layer was not rebuilt
+sed -i 's/^arm-agdam-1993,1993-07-23-agdam,ARM,/arm-agdam-1993,1993-07-23-agdam,AZE,/' "$TMP/t/layers/karabakh/src/control.csv"
+expect_fail 1 "control.geojson is out of date with its recipe" -- validate_copy
+expect_fail 1 "run 'frontmap build-control' to rebuild it" -- validate_copy
+rebuild_copy && validate_copy && ok || bad "validate fails after rebuilding the stale copy"
+copy  # a control layer edited by hand (one change deleted)
+sed -i '/"id": "arm-qubadli-1993"/d' "$TMP/t/layers/karabakh/control.geojson"
+expect_fail 1 "control.geojson is out of date with its recipe" -- validate_copy
+copy  # a stale districts layer
+sed -i 's/^aghdara,rayon,Aghdara rayon,/aghdara,rayon,Agdere rayon,/' "$TMP/t/layers/karabakh/src/districts.csv"
+expect_fail 1 "districts.geojson is out of date with its recipe" -- validate_copy
+copy  # a reversed interval in the districts recipe, rebuilt
+sed -i 's/^\(aghdara,.*,1991-11-26,,\)1992-10-13,/\11990-10-13,/' "$TMP/t/layers/karabakh/src/districts.csv" && rebuild_copy
+expect_fail 1 'district aghdara: valid_to 1990-10-13 is before or when it starts' -- validate_copy
 copy  # a reversed EDTF interval in the timeline
 sed -i 's#^\(1993-07-23-agdam,1993-07-23\),[^,]*,#\1,1993-07-25/1993-07-20,#' "$TMP/t/timeline/events.csv"
 expect_fail 1 'ends before it starts' -- validate_copy
