@@ -297,13 +297,18 @@ static const char *validate_help =
     "exits 1 if there is any.\n";
 
 static const char *build_control_help =
-    "usage: frontmap build-control [--recipe DIR] [-o OUT.geojson]\n"
+    "usage: frontmap build-control [--recipe DIR | --recipe FILE.csv] [-o OUT.geojson]\n"
     "\n"
-    "Rebuild the control-change layer from its authored recipe: DIR (default\n"
-    "layers/karabakh/src) holds control.csv, areas.geojson and lines.geojson;\n"
-    "each row's area is its base polygons minus its minus polygons, split by\n"
-    "its cut lines, keeping the pieces that hold a keep point. Writes OUT\n"
-    "(default layers/karabakh/control.geojson). Move a line, rebuild.\n";
+    "Rebuild the layers made from authored recipes. With no options, both:\n"
+    "layers/karabakh/control.geojson from src/control.csv (control changes) and\n"
+    "layers/karabakh/districts.geojson from src/districts.csv (dated districts).\n"
+    "A recipe's rows name base polygons (base rayons, authored areas), minus\n"
+    "polygons, cut lines and keep points, with areas.geojson and lines.geojson\n"
+    "beside it: each row's area is its base minus its minus polygons, split by\n"
+    "its cut lines, keeping the pieces that hold a keep point. --recipe FILE.csv\n"
+    "builds one recipe (beside its src/ folder, or to -o); --recipe DIR or -o\n"
+    "alone builds the control layer only. Move a line, rebuild; validate reports\n"
+    "a built layer that no longer matches its recipe.\n";
 
 static const command commands[] = {
     { "render", cmd_render, &render_help },
