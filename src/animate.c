@@ -50,6 +50,11 @@ typedef struct anim {
     int nruns;
     fm_box *reserved;           /* furniture and the static labels */
     int nreserved, capreserved;
+    unsigned char *static_label_mask, *dynamic_label_mask;
+    int dynamic_labels;         /* some symbol layer changes per frame */
+    cairo_surface_t *labels;    /* the fixed labels, drawn once */
+    fm_box *label_rects;
+    int nlabel_rects;
     cairo_surface_t *furniture; /* strip, caption box, sources: drawn once */
     fm_box *furniture_rects;
     int nfurniture_rects;
@@ -163,8 +168,22 @@ static int split_runs(anim *a, fm_error *err)
     const fm_style *st = a->s->style;
     a->runs = calloc((size_t)st->nlayers + 1, sizeof *a->runs);
     if (!a->runs) return fm_error_set(err, "out of memory");
+    a->static_label_mask = calloc((size_t)st->nlayers + 1, 1);
+    a->dynamic_label_mask = calloc((size_t)st->nlayers + 1, 1);
+    if (!a->static_label_mask || !a->dynamic_label_mask) return fm_error_set(err, "out of memory");
     for (int i = 0; i < st->nlayers; i++) {
         int dyn = layer_is_dynamic(a->s, &st->layers[i]);
+        fm_layer_type type = st->layers[i].type;
+        /* Labels go above every shape, as in a single map: the fixed ones
+        ** in one pass (so two layers naming one town are told apart, and
+        ** they never move), the changing ones per frame. Circles take part
+        ** in both label passes, keeping labels off them. */
+        if (type == FM_LAYER_SYMBOL || type == FM_LAYER_CIRCLE) {
+            if (!dyn) a->static_label_mask[i] = 1;
+            if (dyn || type == FM_LAYER_CIRCLE) a->dynamic_label_mask[i] = 1;
+            if (dyn && type == FM_LAYER_SYMBOL) a->dynamic_labels = 1;
+        }
+        if (type == FM_LAYER_SYMBOL) continue;
         if (a->nruns > 0 && a->runs[a->nruns - 1].dynamic == dyn) {
             a->runs[a->nruns - 1].to = i + 1;
         } else {
@@ -177,10 +196,11 @@ static int split_runs(anim *a, fm_error *err)
     return 0;
 }
 
-/* Draw each static run once, in order. Labels placed in a run reserve
-** their boxes for every later run, static or per frame. */
+/* Draw each static run once, in order, then the fixed labels, whose boxes
+** the per-frame labels keep clear of. */
 static int draw_static_runs(anim *a, fm_error *err)
 {
+    int rc = 0;
     for (int i = 0; i < a->nruns; i++) {
         layer_run *r = &a->runs[i];
         if (r->dynamic) continue;
@@ -188,17 +208,27 @@ static int draw_static_runs(anim *a, fm_error *err)
         cairo_t *cr = cairo_create(r->surface);
         /* Any date will do: nothing in a static run reads it. */
         fm_render_options ro = { .date = a->first_day, .layer_from = r->from, .layer_to = r->to,
-                                 .reserved = a->reserved, .nreserved = a->nreserved };
-        fm_render_result res;
-        int rc = render_map(cr, a->s, &ro, &res, err);
+                                 .pass = FM_PASS_SHAPES };
+        rc = render_map(cr, a->s, &ro, NULL, err);
         cairo_destroy(cr);
-        for (int k = 0; rc == 0 && k < res.nlabels; k++)
-            if (reserve(a, res.labels[k].box)) rc = fm_error_set(err, "out of memory");
-        render_result_free(&res);
         if (rc) return -1;
         cairo_surface_flush(r->surface);
         if (find_ink(r->surface, &r->rects, &r->nrects)) return fm_error_set(err, "out of memory");
     }
+    a->labels = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, a->w, a->h);
+    cairo_t *cr = cairo_create(a->labels);
+    fm_render_options ro = { .date = a->first_day, .reserved = a->reserved,
+                             .nreserved = a->nreserved, .layer_mask = a->static_label_mask,
+                             .pass = FM_PASS_LABELS };
+    fm_render_result res;
+    rc = render_map(cr, a->s, &ro, &res, err);
+    cairo_destroy(cr);
+    for (int k = 0; rc == 0 && k < res.nlabels; k++)
+        if (reserve(a, res.labels[k].box)) rc = fm_error_set(err, "out of memory");
+    if (rc == 0) render_result_free(&res);
+    if (rc) return -1;
+    cairo_surface_flush(a->labels);
+    if (find_ink(a->labels, &a->label_rects, &a->nlabel_rects)) return fm_error_set(err, "out of memory");
     return 0;
 }
 
@@ -566,9 +596,16 @@ static int draw_frame(const anim *a, int index, cairo_t *cr, fm_geos *gc, fm_err
             continue;
         }
         fm_render_options ro = { .date = date, .layer_from = r->from, .layer_to = r->to,
-                                 .reserved = a->reserved, .nreserved = a->nreserved,
                                  .extras = extras, .nextras = nextras, .fade = 1,
-                                 .recent_days = recent_days(a, f) };
+                                 .recent_days = recent_days(a, f), .pass = FM_PASS_SHAPES };
+        rc = render_map(cr, a->s, &ro, NULL, err);
+    }
+    if (rc == 0) composite(cr, a->labels, a->label_rects, a->nlabel_rects);
+    if (rc == 0 && a->dynamic_labels) {
+        fm_render_options ro = { .date = date, .reserved = a->reserved,
+                                 .nreserved = a->nreserved, .extras = extras, .nextras = nextras,
+                                 .fade = 1, .recent_days = recent_days(a, f),
+                                 .layer_mask = a->dynamic_label_mask, .pass = FM_PASS_LABELS };
         rc = render_map(cr, a->s, &ro, NULL, err);
     }
     if (rc == 0) {
@@ -951,6 +988,10 @@ static void anim_free(anim *a)
         free(a->runs[i].rects);
     }
     free(a->furniture_rects);
+    if (a->labels) cairo_surface_destroy(a->labels);
+    free(a->label_rects);
+    free(a->static_label_mask);
+    free(a->dynamic_label_mask);
     free(a->runs);
     if (a->furniture) cairo_surface_destroy(a->furniture);
     free(a->reserved);

@@ -155,7 +155,8 @@ static void draw_line(render_state *rs, const fm_style_layer *sl, const fm_featu
     cairo_set_dash(cr, NULL, 0, 0);
 }
 
-static void draw_circle(render_state *rs, const fm_style_layer *sl, const fm_feature *f)
+/* `draw` 0: only keep labels off the circle (it was drawn in another pass). */
+static void draw_circle(render_state *rs, const fm_style_layer *sl, const fm_feature *f, int draw)
 {
     if (f->kind != FM_GEOM_POINT) return;
     cairo_t *cr = rs->cr;
@@ -170,16 +171,18 @@ static void draw_circle(render_state *rs, const fm_style_layer *sl, const fm_fea
     for (int i = 0; i < rs->path->nparts; i++) {
         double x = view_px_x(v, xy[0]), y = view_px_y(v, xy[1]);
         xy += 2 * rs->path->counts[i];
-        cairo_new_path(cr);
-        cairo_arc(cr, x, y, r, 0, 2 * FM_PI);
-        set_source(cr, fill, opacity);
-        if (sw > 0) {
-            cairo_fill_preserve(cr);
-            set_source(cr, stroke, sop);
-            cairo_set_line_width(cr, sw);
-            cairo_stroke(cr);
-        } else {
-            cairo_fill(cr);
+        if (draw) {
+            cairo_new_path(cr);
+            cairo_arc(cr, x, y, r, 0, 2 * FM_PI);
+            set_source(cr, fill, opacity);
+            if (sw > 0) {
+                cairo_fill_preserve(cr);
+                set_source(cr, stroke, sop);
+                cairo_set_line_width(cr, sw);
+                cairo_stroke(cr);
+            } else {
+                cairo_fill(cr);
+            }
         }
         /* Markers are not to be covered by labels. The box is the circle's
         ** inscribed square: a label beside the marker may cross the empty
@@ -450,6 +453,11 @@ static int draw_layer(render_state *rs, const fm_style_layer *sl, int index, fm_
 {
     const fm_scene *s = rs->scene;
     fm_eval_ctx *ctx = &rs->ctx;
+    int pass = rs->opt->pass;
+    if (rs->opt->layer_mask && !rs->opt->layer_mask[index]) return 0;
+    if (pass == FM_PASS_SHAPES && sl->type == FM_LAYER_SYMBOL) return 0;
+    if (pass == FM_PASS_LABELS && sl->type != FM_LAYER_SYMBOL && sl->type != FM_LAYER_CIRCLE)
+        return 0;
     ctx->props = NULL;
     ctx->geometry_type = NULL;
     fm_value vis = style_eval(sl, FM_P_VISIBILITY, ctx);
@@ -495,7 +503,7 @@ static int draw_layer(render_state *rs, const fm_style_layer *sl, int index, fm_
         switch (sl->type) {
         case FM_LAYER_FILL: draw_fill(rs, sl, f); break;
         case FM_LAYER_LINE: draw_line(rs, sl, f); break;
-        case FM_LAYER_CIRCLE: draw_circle(rs, sl, f); break;
+        case FM_LAYER_CIRCLE: draw_circle(rs, sl, f, pass != FM_PASS_LABELS); break;
         case FM_LAYER_SYMBOL:
             if (collect_label(rs, sl, f, index * 1000000 + i))
                 return fm_error_set(err, "out of memory collecting labels");

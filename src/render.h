@@ -60,7 +60,16 @@ typedef struct fm_render_options {
     int fade;
     /* ["global-state", "recent_from"] = date - recent_days; 0 means 30. */
     int recent_days;
+    /* Draw only style layers i with layer_mask[i] (NULL: all in range). */
+    const unsigned char *layer_mask;
+    /* FM_PASS_SHAPES draws everything but labels; FM_PASS_LABELS places and
+    ** draws only labels, with the circles of the layers drawn keeping
+    ** labels off them without being drawn again. An animation draws shapes
+    ** per frame and its fixed labels once. */
+    int pass;
 } fm_render_options;
+
+enum { FM_PASS_ALL = 0, FM_PASS_SHAPES = 1, FM_PASS_LABELS = 2 };
 
 /* Draw. `result` may be NULL; otherwise free it with render_result_free. */
 int render_map(cairo_t *cr, const fm_scene *scene, const fm_render_options *opt,
