@@ -38,7 +38,8 @@ typedef struct slot {
     int ready;
 } slot;
 
-typedef struct anim {
+typedef struct anim anim;
+struct anim {
     const fm_scene *s;
     const fm_timeline *tl;
     const fm_animate_options *opt;
@@ -82,7 +83,7 @@ typedef struct anim {
     int failed, quit;
     fm_error error;
     int reused;
-} anim;
+};
 
 static double now_seconds(void)
 {
@@ -564,8 +565,34 @@ static int recent_days(const anim *a, const fm_frame *f)
     return days;
 }
 
-static int draw_frame(const anim *a, int index, cairo_t *cr, fm_geos *gc, fm_error *err)
+/* What a thread keeps between its frames: most days the control areas and
+** the lines are what they were on its frame before, so the frame as it
+** stood before each changing run is kept (`snap`), with the keys of the
+** changing runs under it (render_key). A frame starts from the highest
+** snapshot whose runs below are unchanged, and draws only from there. */
+typedef struct worker {
+    struct anim *a;
+    fm_geos *gc;
+    unsigned char **snap;       /* per run: the pixels before it, or NULL */
+    int *snap_valid;
+    uint64_t *keys;             /* per run: its key when the snapshots were taken */
+    fm_render_options *run_opt; /* per run: scratch for one frame */
+    uint64_t *run_key;
+} worker;
+
+static void worker_free_cache(worker *wk, int nruns)
 {
+    for (int i = 0; wk->snap && i < nruns; i++) free(wk->snap[i]);
+    free(wk->snap);
+    free(wk->snap_valid);
+    free(wk->keys);
+    free(wk->run_opt);
+    free(wk->run_key);
+}
+
+static int draw_frame(const anim *a, int index, cairo_t *cr, worker *wk, fm_error *err)
+{
+    fm_geos *gc = wk->gc;
     const fm_frame *f = &a->plan.frames[index];
     /* A tween frame shows the keyframe before it with the changing areas
     ** grown part of the way. */
@@ -585,21 +612,52 @@ static int draw_frame(const anim *a, int index, cairo_t *cr, fm_geos *gc, fm_err
     }
     int rc = nmax > 0 ? tween_frame(tw, f->t, gc, extras, paths, &nextras, err) : 0;
 
-    cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
-    for (int i = 0; rc == 0 && i < a->nruns; i++) {
+    /* The keys of the changing runs, and the highest snapshot that is
+    ** still good: every changing run under it has its old key. */
+    fm_render_options *run_opt = wk->run_opt;
+    uint64_t *key = wk->run_key;
+    int start = 0, unchanged = 1;
+    for (int i = 0; i < a->nruns; i++) {
+        const layer_run *r = &a->runs[i];
+        if (!r->dynamic) continue;
+        run_opt[i] = (fm_render_options){ .date = date, .layer_from = r->from, .layer_to = r->to,
+                                     .extras = extras, .nextras = nextras, .fade = 1,
+                                     .recent_days = recent_days(a, f), .pass = FM_PASS_SHAPES };
+        key[i] = render_key(a->s, &run_opt[i]);
+        if (unchanged && wk->snap_valid[i]) start = i;
+        if (wk->keys[i] != key[i] || !wk->snap_valid[i]) unchanged = 0;
+    }
+    cairo_surface_t *target = cairo_get_target(cr);
+    size_t bytes = (size_t)a->stride * a->h;
+    cairo_surface_flush(target);
+    if (start > 0) {
+        memcpy(cairo_image_surface_get_data(target), wk->snap[start], bytes);
+        cairo_surface_mark_dirty(target);
+    } else {
+        cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+        cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+    }
+    for (int i = start; rc == 0 && i < a->nruns; i++) {
         const layer_run *r = &a->runs[i];
         if (!r->dynamic) {
             composite(cr, r->surface, r->rects, r->nrects);
             continue;
         }
-        fm_render_options ro = { .date = date, .layer_from = r->from, .layer_to = r->to,
-                                 .extras = extras, .nextras = nextras, .fade = 1,
-                                 .recent_days = recent_days(a, f), .pass = FM_PASS_SHAPES };
-        rc = render_map(cr, a->s, &ro, NULL, err);
+        if (i > start || !wk->snap_valid[i]) {
+            /* Keep the frame as it stands under this run for later frames. */
+            if (!wk->snap[i] && !(wk->snap[i] = malloc(bytes)))
+                rc = fm_error_set(err, "out of memory");
+            if (rc) break;
+            cairo_surface_flush(target);
+            memcpy(wk->snap[i], cairo_image_surface_get_data(target), bytes);
+            wk->snap_valid[i] = 1;
+        }
+        wk->keys[i] = key[i];
+        rc = render_map(cr, a->s, &run_opt[i], NULL, err);
     }
+    if (rc) for (int i = 0; i < a->nruns; i++) wk->snap_valid[i] = 0;
     if (rc == 0) composite(cr, a->labels, a->label_rects, a->nlabel_rects);
     if (rc == 0 && a->dynamic_labels) {
         fm_render_options ro = { .date = date, .reserved = a->reserved,
@@ -760,11 +818,6 @@ static int save_frame(const anim *a, int i, const slot *sl, fm_error *err)
     return 0;
 }
 
-typedef struct worker {
-    anim *a;
-    fm_geos *gc;
-} worker;
-
 static void *worker_main(void *arg)
 {
     worker *wk = arg;
@@ -786,7 +839,7 @@ static void *worker_main(void *arg)
         if (a->nold && frame_resumable(a, i)) reused = reuse_frame(a, i, sl);
         if (!reused) {
             cairo_t *cr = cairo_create(sl->surface);
-            rc = draw_frame(a, i, cr, wk->gc, &err);
+            rc = draw_frame(a, i, cr, wk, &err);
             cairo_destroy(cr);
             cairo_surface_flush(sl->surface);
             if (rc == 0 && a->frames_dir[0]) rc = save_frame(a, i, sl, &err);
@@ -1112,8 +1165,16 @@ int animate_run(const fm_scene *s, const fm_timeline *tl, const fm_animate_optio
     for (int i = 0; rc == 0 && i < jobs; i++) {
         workers[i].a = &a;
         workers[i].gc = geom_context_new();
-        if (!workers[i].gc || pthread_create(&threads[i], NULL, worker_main, &workers[i]) != 0) {
+        workers[i].snap = calloc((size_t)a.nruns + 1, sizeof *workers[i].snap);
+        workers[i].snap_valid = calloc((size_t)a.nruns + 1, sizeof *workers[i].snap_valid);
+        workers[i].keys = calloc((size_t)a.nruns + 1, sizeof *workers[i].keys);
+        workers[i].run_opt = calloc((size_t)a.nruns + 1, sizeof *workers[i].run_opt);
+        workers[i].run_key = calloc((size_t)a.nruns + 1, sizeof *workers[i].run_key);
+        if (!workers[i].gc || !workers[i].snap || !workers[i].snap_valid || !workers[i].keys ||
+            !workers[i].run_opt || !workers[i].run_key ||
+            pthread_create(&threads[i], NULL, worker_main, &workers[i]) != 0) {
             geom_context_free(workers[i].gc);
+            worker_free_cache(&workers[i], a.nruns);
             rc = fm_error_set(err, "cannot start a drawing thread");
             pthread_mutex_lock(&a.lock);
             a.quit = 1;
@@ -1127,6 +1188,7 @@ int animate_run(const fm_scene *s, const fm_timeline *tl, const fm_animate_optio
     for (int i = 0; i < started; i++) {
         pthread_join(threads[i], NULL);
         geom_context_free(workers[i].gc);
+        worker_free_cache(&workers[i], a.nruns);
     }
     if (rc == 0 && a.failed) {
         *err = a.error;

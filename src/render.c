@@ -2,6 +2,7 @@
 #include "render.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,7 @@ typedef struct render_state {
     candidates labels;
     fm_render_result *result;
     double opacity;             /* of the feature being drawn: fades, extras */
+    uint64_t *key;              /* render_key: hash what would be drawn instead */
     const fm_path *path;        /* its geometry: the feature's or an extra's */
 } render_state;
 
@@ -464,6 +466,13 @@ static int draw_layer(render_state *rs, const fm_style_layer *sl, int index, fm_
     if (vis.string && strcmp(vis.string, "none") == 0) return 0;
     if (s->zoom < sl->minzoom || s->zoom >= sl->maxzoom) return 0;
 
+    if (rs->key) {
+        /* Paint that reads the date changes with it, whatever is drawn. */
+        for (int p = 0; p < FM_P__COUNT; p++)
+            if (style_prop_depends(sl, (fm_prop)p) & FM_DEP_STATE)
+                *rs->key = (*rs->key ^ (uint64_t)(uint32_t)rs->opt->date) * 1099511628211ULL;
+        if (sl->type == FM_LAYER_BACKGROUND) return 0;
+    }
     if (sl->type == FM_LAYER_BACKGROUND) {
         set_source(rs->cr, style_eval_color(sl, FM_P_BACKGROUND_COLOR, ctx),
                    style_eval_number(sl, FM_P_BACKGROUND_OPACITY, ctx));
@@ -500,6 +509,27 @@ static int draw_layer(render_state *rs, const fm_style_layer *sl, int index, fm_
         ctx->geometry_type = geom_kind_name(f->kind);
         ctx->scratch_used = 0;
         if (!style_filter_match(sl, ctx)) continue;
+        if (rs->key) {
+            /* FNV-1a over which feature (or extra) of which layer is drawn
+            ** with what opacity: the same key, the same pixels. */
+            uint64_t v[4] = { (uint64_t)index, (uint64_t)i,
+                              (uint64_t)llround(rs->opacity * 65536), 0 };
+            /* An extra's geometry changes from frame to frame: its points
+            ** are part of what is drawn. */
+            if (i >= layer->nfeatures) {
+                int n = 0;
+                for (int p = 0; p < rs->path->nparts; p++) n += rs->path->counts[p];
+                for (int p = 0; p < 2 * n; p++) {
+                    uint64_t bits;
+                    memcpy(&bits, &rs->path->xy[p], sizeof bits);
+                    v[3] = (v[3] ^ bits) * 1099511628211ULL;
+                }
+            }
+            for (int k = 0; k < 4; k++)
+                for (int b = 0; b < 8; b++)
+                    *rs->key = (*rs->key ^ ((v[k] >> (8 * b)) & 255)) * 1099511628211ULL;
+            continue;
+        }
         switch (sl->type) {
         case FM_LAYER_FILL: draw_fill(rs, sl, f); break;
         case FM_LAYER_LINE: draw_line(rs, sl, f); break;
@@ -519,6 +549,47 @@ static int draw_layer(render_state *rs, const fm_style_layer *sl, int index, fm_
     return 0;
 }
 
+/* What ["global-state", ...] sees: the language and the map's date. */
+static void state_init(render_state *rs, const fm_scene *s, const fm_render_options *opt)
+{
+    fm_day_format(opt->date, rs->date_text, sizeof rs->date_text);
+    rs->state_keys[0] = "lang";
+    rs->state_keys[1] = "date";
+    rs->state_values[0].type = FM_VAL_STRING;
+    rs->state_values[0].string = s->lang;
+    rs->state_values[1].type = FM_VAL_STRING;
+    rs->state_values[1].string = rs->date_text;
+    /* "recent_from": the first day of the 30 days before the map's date, so
+    ** a style can emphasise what changed lately by comparing ISO dates. */
+    fm_day_format(opt->date - (opt->recent_days > 0 ? opt->recent_days : 30),
+                  rs->recent_text, sizeof rs->recent_text);
+    rs->state_keys[2] = "recent_from";
+    rs->state_values[2].type = FM_VAL_STRING;
+    rs->state_values[2].string = rs->recent_text;
+    rs->state.count = 3;
+    rs->state.keys = rs->state_keys;
+    rs->state.values = rs->state_values;
+    fm_eval_ctx_init(&rs->ctx, s->style, &rs->state);
+    rs->ctx.zoom = s->zoom;
+}
+
+uint64_t render_key(const fm_scene *s, const fm_render_options *opt)
+{
+    render_state rs;
+    memset(&rs, 0, sizeof rs);
+    rs.scene = s;
+    rs.opt = opt;
+    state_init(&rs, s, opt);
+    uint64_t key = 14695981039346656037ULL;
+    rs.key = &key;
+    fm_error err;
+    int to = opt->layer_to > 0 && opt->layer_to < s->style->nlayers ? opt->layer_to
+             : s->style->nlayers;
+    for (int i = opt->layer_from > 0 ? opt->layer_from : 0; i < to; i++)
+        draw_layer(&rs, &s->style->layers[i], i, &err);
+    return key;
+}
+
 int render_map(cairo_t *cr, const fm_scene *s, const fm_render_options *opt,
                fm_render_result *result, fm_error *err)
 {
@@ -529,28 +600,7 @@ int render_map(cairo_t *cr, const fm_scene *s, const fm_render_options *opt,
     rs.opt = opt;
     rs.result = result;
     if (result) memset(result, 0, sizeof *result);
-
-    /* What ["global-state", ...] sees: the language and the map's date. */
-    fm_day_format(opt->date, rs.date_text, sizeof rs.date_text);
-    rs.state_keys[0] = "lang";
-    rs.state_keys[1] = "date";
-    rs.state_values[0].type = FM_VAL_STRING;
-    rs.state_values[0].string = s->lang;
-    rs.state_values[1].type = FM_VAL_STRING;
-    rs.state_values[1].string = rs.date_text;
-    /* "recent_from": the first day of the 30 days before the map's date, so
-    ** a style can emphasise what changed lately by comparing ISO dates. */
-    fm_day_format(opt->date - (opt->recent_days > 0 ? opt->recent_days : 30),
-                  rs.recent_text, sizeof rs.recent_text);
-    rs.state_keys[2] = "recent_from";
-    rs.state_values[2].type = FM_VAL_STRING;
-    rs.state_values[2].string = rs.recent_text;
-    rs.state.count = 3;
-    rs.state.keys = rs.state_keys;
-    rs.state.values = rs.state_values;
-    fm_eval_ctx_init(&rs.ctx, s->style, &rs.state);
-    rs.ctx.zoom = s->zoom;
-
+    state_init(&rs, s, opt);
     if (result) {
         result->nlayers = s->style->nlayers;
         result->layer_features = calloc((size_t)s->style->nlayers + 1, sizeof *result->layer_features);

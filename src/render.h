@@ -11,6 +11,7 @@
 #define FM_RENDER_H
 
 #include <cairo.h>
+#include <stdint.h>
 #include "date.h"
 #include "label.h"
 #include "scene.h"
@@ -70,6 +71,11 @@ typedef struct fm_render_options {
 } fm_render_options;
 
 enum { FM_PASS_ALL = 0, FM_PASS_SHAPES = 1, FM_PASS_LABELS = 2 };
+
+/* A hash of what render_map would draw with these options (which features
+** of which layers, how opaque): equal keys, equal pixels. Lets an animation
+** reuse a layer run unchanged since its last frame. */
+uint64_t render_key(const fm_scene *scene, const fm_render_options *opt);
 
 /* Draw. `result` may be NULL; otherwise free it with render_result_free. */
 int render_map(cairo_t *cr, const fm_scene *scene, const fm_render_options *opt,
