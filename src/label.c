@@ -49,7 +49,8 @@ static PangoFontDescription *font_from_name(const char *name, double size)
     return fd;
 }
 
-fm_text *text_new(cairo_t *cr, const char *utf8, const fm_text_style *st, fm_error *err)
+static fm_text *text_layout(cairo_t *cr, const char *utf8, const fm_text_style *st,
+                            int align_left, fm_error *err)
 {
     fm_text *t = calloc(1, sizeof *t);
     if (!t) { fm_error_set(err, "out of memory"); return NULL; }
@@ -77,7 +78,7 @@ fm_text *text_new(cairo_t *cr, const char *utf8, const fm_text_style *st, fm_err
         pango_layout_set_width(t->layout, (int)(st->max_width * st->size * PANGO_SCALE));
         pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD);
     }
-    pango_layout_set_alignment(t->layout, PANGO_ALIGN_CENTER);
+    pango_layout_set_alignment(t->layout, align_left ? PANGO_ALIGN_LEFT : PANGO_ALIGN_CENTER);
     pango_layout_set_text(t->layout, utf8, -1);
 
     /* A missing glyph draws as a box with a hex code: on a printed map that
@@ -100,6 +101,16 @@ fm_text *text_new(cairo_t *cr, const char *utf8, const fm_text_style *st, fm_err
     t->dx = (double)logical.x / PANGO_SCALE;
     t->dy = (double)logical.y / PANGO_SCALE;
     return t;
+}
+
+fm_text *text_new(cairo_t *cr, const char *utf8, const fm_text_style *st, fm_error *err)
+{
+    return text_layout(cr, utf8, st, 0, err);
+}
+
+fm_text *text_new_left(cairo_t *cr, const char *utf8, const fm_text_style *st, fm_error *err)
+{
+    return text_layout(cr, utf8, st, 1, err);
 }
 
 void text_free(fm_text *t)
@@ -228,4 +239,30 @@ void placer_add(fm_placer *p, fm_box b)
             }
             cl->items[cl->n++] = id;
         }
+}
+
+int placer_place_around(fm_placer *p, double x, double y, double w, double h,
+                        double gap, double pad, fm_around first, fm_box *out)
+{
+    /* Direction of each position: -1 left/above, 0 centred, 1 right/below. */
+    static const int dir[FM_AROUND__COUNT][2] = {
+        { 1, 0 }, { -1, 0 }, { 1, -1 }, { 1, 1 }, { -1, -1 }, { -1, 1 }, { 0, -1 }, { 0, 1 },
+    };
+    for (int k = -1; k < FM_AROUND__COUNT; k++) {
+        int i = k < 0 ? (int)first : k;
+        if (k >= 0 && i == (int)first) continue;
+        int sx = dir[i][0], sy = dir[i][1];
+        /* Diagonal places sit at the same distance from the point as the
+        ** side ones: the gap is shared between the two axes. */
+        double g = sx && sy ? gap * 0.7 : gap;
+        double ox = sx > 0 ? x + g : sx < 0 ? x - g - w : x - w / 2;
+        double oy = sy > 0 ? y + g : sy < 0 ? y - g - h : y - h / 2;
+        fm_box box = { ox - pad, oy - pad, ox + w + pad, oy + h + pad };
+        if (placer_fits(p, box)) {
+            placer_add(p, box);
+            *out = box;
+            return i;
+        }
+    }
+    return -1;
 }

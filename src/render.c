@@ -36,8 +36,8 @@ typedef struct render_state {
     const fm_render_options *opt;
     fm_eval_ctx ctx;
     fm_props state;
-    const char *state_keys[3];
-    fm_value state_values[3];
+    const char *state_keys[4];
+    fm_value state_values[4];
     char date_text[32];
     char recent_text[32];
     fm_placer *placer;
@@ -286,9 +286,6 @@ static int record_label(render_state *rs, const candidate *c, double x, double y
     return 0;
 }
 
-/* Place labels greedily by priority: each tries its own anchor, then (for
-** points) the three other sides at the same distance; a label that fits
-** nowhere is dropped, never drawn over another. */
 /* Two layers often name the same town (a base gazetteer and a project
 ** one): a label already placed nearby with the same text wins. */
 static int duplicate_nearby(const candidates *cs, int upto, const candidate *c)
@@ -303,6 +300,26 @@ static int duplicate_nearby(const candidates *cs, int upto, const candidate *c)
     return 0;
 }
 
+/* The side of its point a label with this anchor sits on: anchor "left"
+** means the text's left edge is at the point, so the text is to the right. */
+static fm_around around_for_anchor(const char *anchor)
+{
+    static const struct { const char *anchor; fm_around pos; } map[] = {
+        { "left", FM_AROUND_RIGHT }, { "right", FM_AROUND_LEFT },
+        { "bottom-left", FM_AROUND_TOP_RIGHT }, { "top-left", FM_AROUND_BOTTOM_RIGHT },
+        { "bottom-right", FM_AROUND_TOP_LEFT }, { "top-right", FM_AROUND_BOTTOM_LEFT },
+        { "bottom", FM_AROUND_TOP }, { "top", FM_AROUND_BOTTOM },
+    };
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (strcmp(anchor, map[i].anchor) == 0) return map[i].pos;
+    return FM_AROUND_RIGHT;
+}
+
+/* Place labels greedily by priority (symbol-sort-key, then layer and
+** feature order): a point's label tries its style's side, then the seven
+** other places around the point (placer_place_around); a label that fits
+** nowhere is dropped, never drawn over another label, a marker or a
+** reserved box. */
 static int place_labels(render_state *rs, fm_error *err)
 {
     candidates *cs = &rs->labels;
@@ -318,24 +335,36 @@ static int place_labels(render_state *rs, fm_error *err)
         double w, h;
         text_size(t, &w, &h);
         double r = hypot(c->offset[0], c->offset[1]) * c->style.size;
-        struct { const char *anchor; double dx, dy; } tries[4] = {
-            { c->anchor, c->offset[0] * c->style.size, c->offset[1] * c->style.size },
-            { "right", -r, 0 }, { "bottom", 0, -r }, { "top", 0, r },
-        };
-        /* A label set to the right of its point falls back to the left. */
-        if (strcmp(c->anchor, "right") == 0) { tries[1].anchor = "left"; tries[1].dx = r; }
-        int ntries = c->is_point && r > 0 ? 4 : 1;
-        for (int k = 0; k < ntries; k++) {
-            double ox, oy;
-            anchor_origin(tries[k].anchor, c->x + tries[k].dx, c->y + tries[k].dy, w, h, &ox, &oy);
-            fm_box box = { ox - c->padding, oy - c->padding, ox + w + c->padding, oy + h + c->padding };
+        double ox, oy;
+        fm_box box;
+        int placed = 0;
+        if (c->is_point && r > 0 && !c->allow_overlap) {
+            /* Points: the style's side first, then the seven others. */
+            int pos = placer_place_around(rs->placer, c->x, c->y, w, h, r, c->padding,
+                                          around_for_anchor(c->anchor), &box);
+            /* A marker over the point (an event on a town) blocks the near
+            ** ring: try once more a text line further out. */
+            if (pos < 0)
+                pos = placer_place_around(rs->placer, c->x, c->y, w, h, r + c->style.size * 0.9,
+                                          c->padding, around_for_anchor(c->anchor), &box);
+            if (pos >= 0) {
+                placed = 1;
+                ox = box.x0 + c->padding;
+                oy = box.y0 + c->padding;
+            }
+        } else {
+            anchor_origin(c->anchor, c->x + c->offset[0] * c->style.size,
+                          c->y + c->offset[1] * c->style.size, w, h, &ox, &oy);
+            box = (fm_box){ ox - c->padding, oy - c->padding, ox + w + c->padding, oy + h + c->padding };
             if (c->allow_overlap || placer_fits(rs->placer, box)) {
                 placer_add(rs->placer, box);
-                text_draw(rs->cr, t, ox, oy);
-                c->placed = 1;
-                if (record_label(rs, c, ox, oy, box)) { text_free(t); return fm_error_set(err, "out of memory"); }
-                break;
+                placed = 1;
             }
+        }
+        if (placed) {
+            text_draw(rs->cr, t, ox, oy);
+            c->placed = 1;
+            if (record_label(rs, c, ox, oy, box)) { text_free(t); return fm_error_set(err, "out of memory"); }
         }
         text_free(t);
     }
@@ -538,6 +567,12 @@ int render_map(cairo_t *cr, const fm_scene *s, const fm_render_options *opt,
     rs.state_values[2].type = FM_VAL_STRING;
     rs.state_values[2].string = rs.recent_text;
     rs.state.count = 3;
+    if (opt->lang2) {
+        rs.state_keys[3] = "lang2";
+        rs.state_values[3].type = FM_VAL_STRING;
+        rs.state_values[3].string = opt->lang2;
+        rs.state.count = 4;
+    }
     rs.state.keys = rs.state_keys;
     rs.state.values = rs.state_values;
     fm_eval_ctx_init(&rs.ctx, s->style, &rs.state);

@@ -60,6 +60,9 @@ typedef struct fm_render_options {
     int fade;
     /* ["global-state", "recent_from"] = date - recent_days; 0 means 30. */
     int recent_days;
+    /* ["global-state", "lang2"]: a second label language for dual names
+    ** ("Shusha / Şuşa"); NULL leaves it null. */
+    const char *lang2;
 } fm_render_options;
 
 /* Draw. `result` may be NULL; otherwise free it with render_result_free. */
