@@ -10,7 +10,7 @@
 #include "render.h"
 
 int callout_campaign(const fm_event *focus, const char *phases_path, int days,
-                     fm_day *from, fm_day *to, char *phase_title, size_t size,
+                     const char *lang, fm_day *from, fm_day *to, char *phase_title, size_t size,
                      fm_error *err)
 {
     fm_day d = focus->date.first;
@@ -24,6 +24,9 @@ int callout_campaign(const fm_event *focus, const char *phases_path, int days,
     int cfrom = rc == 1 ? csv_column(csv, "from") : -1;
     int cto = rc == 1 ? csv_column(csv, "to") : -1;
     int ctitle = rc == 1 ? csv_column(csv, "title") : -1;
+    char local[32];
+    snprintf(local, sizeof local, "title_%s", lang ? lang : "en");
+    int clocal = rc == 1 ? csv_column(csv, local) : -1;
     if (rc == 1 && (cfrom < 0 || cto < 0 || ctitle < 0)) {
         csv_close(csv);
         return fm_error_set(err, "%s: expected a header line id,from,to,title", phases_path);
@@ -40,7 +43,8 @@ int callout_campaign(const fm_event *focus, const char *phases_path, int days,
         if (fm_day_in(d, a.first, b.first)) {
             if (*from < a.first) *from = a.first;
             if (*to > b.first) *to = b.first;
-            if (phase_title) snprintf(phase_title, size, "%s", csv->fields[ctitle]);
+            int c = clocal >= 0 && clocal < csv->nfields && csv->fields[clocal][0] ? clocal : ctitle;
+            if (phase_title) snprintf(phase_title, size, "%s", csv->fields[c]);
         }
     }
     csv_close(csv);
@@ -229,13 +233,14 @@ int callouts_draw(cairo_t *cr, const fm_callouts *c, fm_error *err)
 }
 
 /* "23 July 1993"; a month or a year when that is all the timeline knows. */
-static void event_date(const fm_event *e, const char *lang, char *buf, size_t size)
+static void event_date(const fm_event *e, const char *lang, const char *circa, char *buf,
+                       size_t size)
 {
     if (e->date.prec == FM_PREC_DAY) render_format_date(e->date.first, lang, buf, size);
     else snprintf(buf, size, "%s", e->date_text);
     if (e->date_edtf && strchr(e->date_edtf, '~')) {
         char tmp[96];
-        snprintf(tmp, sizeof tmp, "c. %s", buf);
+        snprintf(tmp, sizeof tmp, "%s %s", circa, buf);
         snprintf(buf, size, "%s", tmp);
     }
 }
@@ -281,7 +286,7 @@ int callouts_table(cairo_t *cr, const fm_callouts *c, const fm_seeds *seeds,
                 cy = 0;
             }
             char date[96], src[2048], title[1024];
-            event_date(o->event, lang, date, sizeof date);
+            event_date(o->event, lang, words->circa, date, sizeof date);
             citation_format(seeds, o->event->source, &words->cite, src, sizeof src, used_seeds);
             if (o->off_map) snprintf(title, sizeof title, "%s (%s)", o->event->title, words->off_map);
             else if (!o->event->has_position) snprintf(title, sizeof title, "%s (%s)", o->event->title, words->no_place);

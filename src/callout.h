@@ -38,9 +38,10 @@ typedef struct fm_callouts {
 
 /* The campaign window of `focus`: [date - days, date + days + 1) cut to
 ** the phase holding the date. `phase_title` gets the phase's title ("" if
-** no phase holds it). `phases_path` may be NULL (no phases). */
+** no phase holds it), from the column title_LANG when it has one.
+** `phases_path` may be NULL (no phases). */
 int callout_campaign(const fm_event *focus, const char *phases_path, int days,
-                     fm_day *from, fm_day *to, char *phase_title, size_t size,
+                     const char *lang, fm_day *from, fm_day *to, char *phase_title, size_t size,
                      fm_error *err);
 
 /* Events with from <= date < to whose kind is in `kinds` (a JSON array of
@@ -70,6 +71,7 @@ typedef struct fm_table_words {
     const char *off_map;    /* "off the map" */
     const char *no_place;   /* "no single place" */
     const char *more;       /* "more events" */
+    const char *circa;      /* "c." before an approximate date */
     fm_cite_words cite;
 } fm_table_words;
 

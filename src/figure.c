@@ -232,7 +232,7 @@ static int figure_choose(figure *f, fm_error *err)
         int days = json_is_integer(d) ? (int)json_integer_value(d) : 30;
         char phases[4096];
         if (callout_campaign(f->focus, events_path(f->style, "phases", phases, sizeof phases) ? NULL : phases,
-                             days, &f->from, &f->to, f->phase, sizeof f->phase, err))
+                             days, f->lang, &f->from, &f->to, f->phase, sizeof f->phase, err))
             return FM_FIGURE_FAILED;
         f->has_window = 1;
     } else if (f->nmaps == 1) {
@@ -388,7 +388,7 @@ static int draw_panel(page *pg, const figure *f, const fm_scene *s, const panel 
     double angle = 0;
     if (p->furniture) {
         if (inset) reserved[nres++] = (fm_box){ ix - 2, iy - 2, ix + inset_w + 2, iy + inset_h + 2 };
-        if (scale_bar_compute(s, W * 0.4, &sb, err)) return -1;
+        if (scale_bar_compute(s, W * 0.3, &sb, err)) return -1;
         angle = north_angle(s, err);
         /* Scale bar bottom-left, north arrow above it: claimed before the
         ** labels are placed. */
@@ -500,6 +500,13 @@ int figure_make(const fm_figure_options *o, fm_figure_report *rep, fm_error *err
     }
     f.style = style_load(style_path, err);
     if (!f.style) return FM_FIGURE_FAILED;
+    if (!f.lang[0]) {
+        /* The page's language: --lang, else the style's default. */
+        const char *l = o->scene.lang;
+        json_t *d = json_object_get(json_object_get(f.style->state, "lang"), "default");
+        if (!l && json_is_string(d)) l = json_string_value(d);
+        snprintf(f.lang, sizeof f.lang, "%s", l ? l : "en");
+    }
     rc = figure_choose(&f, err);
     if (rc) goto done;
 
@@ -552,12 +559,6 @@ static int figure_draw(figure *f, page *pg, fm_figure_report *rep, fm_error *err
     cairo_t *cr = pg->cr;
     const fm_figure_options *o = f->o;
     const fm_style *st = f->style;
-    if (!f->lang[0]) {
-        const char *l = o->scene.lang;
-        json_t *d = json_object_get(json_object_get(st->state, "lang"), "default");
-        if (!l && json_is_string(d)) l = json_string_value(d);
-        snprintf(f->lang, sizeof f->lang, "%s", l ? l : "en");
-    }
     const char *lang = f->lang;
     double W = f->page_w, H = f->page_h;
     double margin = fmin(W, H) * 0.06;
@@ -613,7 +614,7 @@ static int figure_draw(figure *f, page *pg, fm_figure_report *rep, fm_error *err
     fm_table_words tw = {
         word(st, "events", lang, "Events"), word(st, "no_events", lang, "No events in this window."),
         word(st, "off_map", lang, "off the map"), word(st, "no_place", lang, "no single place"),
-        word(st, "more", lang, "more events"),
+        word(st, "more", lang, "more events"), word(st, "circa", lang, "c."),
         { word(st, "line", lang, "line"), word(st, "lines", lang, "lines") },
     };
     if (f->callouts) {
@@ -637,6 +638,15 @@ static int figure_draw(figure *f, page *pg, fm_figure_report *rep, fm_error *err
     /* Small multiples carry a date caption above each frame. */
     double cap_h = single ? 0 : 14, gutter = single ? 0 : 20;
     double band_min = single ? (side ? 0 : (bottom - y) * 0.3) : f->callouts ? (bottom - y) * 0.22 : 80;
+    if (f->callouts && !side) {
+        /* The band below the map must hold the table at a readable size:
+        ** a long campaign takes room from the map, down to half the page. */
+        double twd = single ? cw - cw * 0.34 - 18 : cw - cw * 0.5 - 18, th;
+        if (callouts_table(cr, f->callouts, f->seeds, &tw, lang, 0, 0, twd, twd > 330 ? 2 : 1, 6.5,
+                           -1, 0, &th, NULL, err))
+            goto done;
+        band_min = fmin(fmax(band_min, th + 40), (bottom - y) * 0.5);
+    }
     double maps_w = side ? cw * 0.63 : cw;
     double maps_h = bottom - y - band_min - 14;
     if (!single) y += cap_h;
