@@ -92,6 +92,7 @@ fm_callouts *callouts_new(const fm_timeline *tl, fm_day from, fm_day to, json_t 
         o->number = c->count;
         o->highlight = focused;
     }
+    c->nshown = c->count;
     c->radius = json_is_number(json_object_get(marker, "radius"))
                 ? json_number_value(json_object_get(marker, "radius")) : 5.2;
     c->fill = color_or(marker, "color", (fm_color){ 0.12, 0.12, 0.12, 1 });
@@ -120,7 +121,7 @@ int callouts_place(fm_callouts *c, const fm_scene *s, const fm_box *reserved,
     for (int i = 0; i < c->count; i++) {
         fm_callout *o = &c->items[i];
         o->has_marker = o->off_map = 0;
-        if (!o->event->has_position) continue;
+        if (!o->event->has_position || i >= c->nshown) continue;
         double x = o->event->lon, y = o->event->lat;
         if (transform_points(t, &x, &y, 1)) { o->off_map = 1; continue; }
         o->px = view_px_x(&s->view, x);
@@ -174,7 +175,14 @@ int callouts_boxes(const fm_callouts *c, fm_box *out, int max)
         if (!o->has_marker) continue;
         double r = marker_radius(c, o) + 0.8;
         out[n++] = circle_box(o->mx, o->my, r);
-        if ((o->mx != o->px || o->my != o->py) && n < max) out[n++] = circle_box(o->px, o->py, 2);
+        if (o->mx == o->px && o->my == o->py) continue;
+        if (n < max) out[n++] = circle_box(o->px, o->py, 2);
+        /* The leader line too, as a row of small boxes: no label is to be
+        ** cut by it. */
+        double len = hypot(o->mx - o->px, o->my - o->py);
+        for (double t = 3; t < len - r && n < max; t += 3)
+            out[n++] = circle_box(o->px + (o->mx - o->px) * t / len,
+                                  o->py + (o->my - o->py) * t / len, 1);
     }
     return n;
 }

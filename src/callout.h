@@ -32,6 +32,8 @@ typedef struct fm_callout {
 typedef struct fm_callouts {
     int count;
     fm_callout *items;
+    int nshown;                             /* the first nshown get markers (the
+                                            ** table's rows); callouts_new: all */
     double radius;                          /* marker radius, frame units */
     fm_color fill, highlight_fill, text_color;
 } fm_callouts;

@@ -380,7 +380,7 @@ static int draw_panel(page *pg, const figure *f, const fm_scene *s, const panel 
 {
     cairo_t *cr = pg->cr;
     double W = s->view.width, H = s->view.height, m = 6;
-    fm_box reserved[256];
+    fm_box reserved[1024];
     int nres = 0;
     double inset_w = inset_width(W), inset_h = inset_w * 0.72;
     double ix = W - inset_w - m, iy = m;
@@ -399,7 +399,7 @@ static int draw_panel(page *pg, const figure *f, const fm_scene *s, const panel 
     }
     if (f->callouts) {
         if (callouts_place(f->callouts, s, reserved, nres, err)) return -1;
-        nres += callouts_boxes(f->callouts, reserved + nres, 256 - nres);
+        nres += callouts_boxes(f->callouts, reserved + nres, 1024 - nres);
     }
     cairo_save(cr);
     cairo_translate(cr, p->x, p->y);
@@ -445,9 +445,10 @@ static int draw_panel(page *pg, const figure *f, const fm_scene *s, const panel 
 
 static void format_window(const figure *f, char *buf, size_t size)
 {
-    char a[96], b[96];
-    render_format_date(f->from, f->lang, a, sizeof a);
-    render_format_date(f->to - 1, f->lang, b, sizeof b);
+    char a[96] = "…", b[96] = "…";
+    /* An open end (only --events-from or --events-to) prints as "…". */
+    if (f->from != FM_DAY_MIN) render_format_date(f->from, f->lang, a, sizeof a);
+    if (f->to != FM_DAY_MAX) render_format_date(f->to - 1, f->lang, b, sizeof b);
     snprintf(buf, size, "%s – %s", a, b);
 }
 
@@ -570,6 +571,7 @@ static int figure_draw(figure *f, page *pg, fm_figure_report *rep, fm_error *err
     fm_inset *inset = NULL;
     fm_legend *legend = NULL;
     fm_render_result results[FM_FIGURE_MAX_DATES];
+    memset(results, 0, sizeof results);
     int nresults = 0;
     int *used_seeds = f->seeds ? calloc(f->seeds->count + 1, sizeof *used_seeds) : NULL;
 
@@ -669,6 +671,73 @@ static int figure_draw(figure *f, page *pg, fm_figure_report *rep, fm_error *err
         inset = inset_new(scene, iw, iw * 0.72, err);
         if (!inset) goto done;
     }
+    double maps_bottom = y + rows * ph + (rows - 1) * (gutter + cap_h + 10) + 16;
+
+    /* Legend and table: beside the map (landscape) or in the band below. */
+    double lx, ly, lw, tx, ty = 0, twd, tbottom = bottom - 8;
+    int lcols = 1;
+    if (side) {
+        lx = tx = cx + maps_w + 18;
+        lw = twd = W - margin - lx;
+        ly = y - 14;
+    } else if (single) {
+        lx = cx;
+        lw = cw * 0.34;
+        tx = cx + lw + 18;
+        twd = cw - lw - 18;
+        ly = ty = maps_bottom;
+    } else {
+        lx = cx;
+        lw = cw;
+        lcols = f->callouts ? 2 : 3;
+        if (f->callouts) { lw = cw * 0.5; tx = cx + lw + 18; twd = cw - lw - 18; }
+        else { tx = cx; twd = cw; }
+        ly = ty = maps_bottom;
+    }
+    double head_h, lh;
+    if (page_text(pg, word(st, "legend", lang, "Legend"), "Noto Sans Bold", 8, ink, lx, 0, lw, 0, &head_h, err))
+        goto done;
+    fm_color white = { 1, 1, 1, 1 };
+    if (side) {
+        /* Beside the map the table starts under the legend, and the table
+        ** must be fitted before the map is drawn (its markers are only
+        ** those the table lists): lay it out under the longest legend the
+        ** maps could give, every layer that has features on their dates. */
+        int *all = calloc(scene->style->nlayers + 1, sizeof *all);
+        const int *all_counts[FM_FIGURE_MAX_DATES];
+        if (!all) goto oom;
+        for (int i = 0; i < scene->style->nlayers; i++) all[i] = 1;
+        for (int i = 0; i < f->nmaps; i++) all_counts[i] = all;
+        fm_legend *most = legend_new(scene, f->dates, all_counts, f->nmaps, lang, err);
+        free(all);
+        if (!most) goto done;
+        int bad = (f->callouts && (legend_add_marker(most, "marker", f->callouts->fill, white, 1) ||
+                                   legend_add_marker(most, "highlight", white, white, 1))) ||
+                  legend_measure(cr, most, lw, lcols, 7, &lh, err);
+        legend_free(most);
+        if (bad) goto done;
+        ty = ly + head_h + 4 + lh + 14;
+    }
+    double tsize = 7;
+    int tcols = twd > 330 ? 2 : 1, max_rows = -1;
+    double th_head = 0;
+    if (f->callouts) {
+        if (page_text(pg, tw.title, "Noto Sans Bold", 8, ink, tx, ty, twd, 0, &th_head, err)) goto done;
+        /* Shrink the table's text to fit, down to 5.5 pt; past that, show
+        ** as many rows as fit, say how many more there are, and leave the
+        ** markers of those off the map. */
+        double th = 0, avail = tbottom - ty - th_head - 4;
+        for (;;) {
+            if (callouts_table(cr, f->callouts, f->seeds, &tw, lang, tx, ty, twd, tcols, tsize, max_rows, 0, &th, NULL, err))
+                goto done;
+            if (th <= avail) break;
+            if (tsize > 5.5) { tsize -= 0.25; continue; }
+            if (max_rows < 0) max_rows = f->callouts->count;
+            if (--max_rows <= 0) break;
+        }
+        f->callouts->nshown = max_rows >= 0 ? max_rows : f->callouts->count;
+    }
+
     const int *counts[FM_FIGURE_MAX_DATES];
     for (int i = 0; i < f->nmaps; i++) {
         panel p;
@@ -694,13 +763,11 @@ static int figure_draw(figure *f, page *pg, fm_figure_report *rep, fm_error *err
         counts[i] = results[i].layer_features;
     }
     rep->nmaps = f->nmaps;
-    double maps_bottom = y + rows * ph + (rows - 1) * (gutter + cap_h + 10) + 16;
 
     /* The legend: what the maps drew, plus the markers. */
     legend = legend_new(scene, f->dates, counts, f->nmaps, lang, err);
     if (!legend) goto done;
     if (f->callouts && f->callouts->count) {
-        fm_color white = { 1, 1, 1, 1 };
         int any_marker = 0;
         for (int i = 0; i < f->callouts->count; i++) any_marker |= f->callouts->items[i].has_marker;
         if (any_marker && legend_add_marker(legend, word(st, "marker", lang, "Event, numbered as in the table"),
@@ -711,51 +778,14 @@ static int figure_draw(figure *f, page *pg, fm_figure_report *rep, fm_error *err
             goto oom;
     }
     rep->nlegend = legend_count(legend);
-
-    /* Legend and table: beside the map (landscape) or in the band below. */
-    double lx, ly, lw, tx, ty = 0, twd, tbottom = bottom - 8;
-    int lcols = 1;
-    if (side) {
-        lx = tx = cx + maps_w + 18;
-        lw = twd = W - margin - lx;
-        ly = y - 14;
-    } else if (single) {
-        lx = cx;
-        lw = cw * 0.34;
-        tx = cx + lw + 18;
-        twd = cw - lw - 18;
-        ly = ty = maps_bottom;
-    } else {
-        lx = cx;
-        lw = cw;
-        lcols = f->callouts ? 2 : 3;
-        if (f->callouts) { lw = cw * 0.5; tx = cx + lw + 18; twd = cw - lw - 18; }
-        else { tx = cx; twd = cw; }
-        ly = ty = maps_bottom;
-    }
-    double head_h, lh;
-    if (page_text(pg, word(st, "legend", lang, "Legend"), "Noto Sans Bold", 8, ink, lx, ly, lw, 1, &head_h, err)) goto done;
-    if (legend_measure(cr, legend, lw, lcols, 7, &lh, err) ||
+    if (page_text(pg, word(st, "legend", lang, "Legend"), "Noto Sans Bold", 8, ink, lx, ly, lw, 1, &head_h, err) ||
         legend_draw(cr, legend, lx, ly + head_h + 4, lw, lcols, 7, err))
         goto done;
-    if (side) ty = ly + head_h + 4 + lh + 14;
     if (f->callouts) {
-        double th_head;
-        if (page_text(pg, tw.title, "Noto Sans Bold", 8, ink, tx, ty, twd, 1, &th_head, err)) goto done;
-        ty += th_head + 4;
-        /* Shrink the table's text to fit, down to 5.5 pt; past that, show
-        ** as many rows as fit and say how many more there are. */
-        double size = 7, th = 0, avail = tbottom - ty;
-        int tcols = twd > 330 ? 2 : 1, max_rows = -1;
-        for (;;) {
-            if (callouts_table(cr, f->callouts, f->seeds, &tw, lang, tx, ty, twd, tcols, size, max_rows, 0, &th, NULL, err))
-                goto done;
-            if (th <= avail) break;
-            if (size > 5.5) { size -= 0.25; continue; }
-            if (max_rows < 0) max_rows = f->callouts->count;
-            if (--max_rows <= 0) break;
-        }
-        if (callouts_table(cr, f->callouts, f->seeds, &tw, lang, tx, ty, twd, tcols, size, max_rows, 1, &th, NULL, err))
+        double th;
+        if (page_text(pg, tw.title, "Noto Sans Bold", 8, ink, tx, ty, twd, 1, &th_head, err) ||
+            callouts_table(cr, f->callouts, f->seeds, &tw, lang, tx, ty + th_head + 4, twd, tcols, tsize,
+                           max_rows, 1, &th, NULL, err))
             goto done;
         rep->nevents = f->callouts->count;
     }
