@@ -404,7 +404,7 @@ static int draw_panel(page *pg, const figure *f, const fm_scene *s, const panel 
     cairo_save(cr);
     cairo_translate(cr, p->x, p->y);
     fm_render_options ro = { .date = p->date, .reserved = reserved, .nreserved = nres,
-                             .lang2 = f->lang2[0] ? f->lang2 : NULL };
+                             .lang2 = f->lang2[0] ? f->lang2 : NULL, .drop_unlabelled_points = 1 };
     if (render_map(cr, s, &ro, res, err)) { cairo_restore(cr); return -1; }
     for (int i = 0; i < res->nlabels; i++)
         if (page_keep(pg, res->labels[i].text, p->x + res->labels[i].x, p->y + res->labels[i].y,

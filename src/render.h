@@ -63,6 +63,10 @@ typedef struct fm_render_options {
     /* ["global-state", "lang2"]: a second label language for dual names
     ** ("Shusha / Şuşa"); NULL leaves it null. */
     const char *lang2;
+    /* Print: a point whose label was dropped loses its dot too (a circle
+    ** layer and a symbol layer of the same source name the same places),
+    ** so no unnamed dots are left on the map. */
+    int drop_unlabelled_points;
 } fm_render_options;
 
 /* Draw. `result` may be NULL; otherwise free it with render_result_free. */
