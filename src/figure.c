@@ -768,12 +768,15 @@ static int figure_draw(figure *f, page *pg, fm_figure_report *rep, fm_error *err
     legend = legend_new(scene, f->dates, counts, f->nmaps, lang, err);
     if (!legend) goto done;
     if (f->callouts && f->callouts->count) {
-        int any_marker = 0;
-        for (int i = 0; i < f->callouts->count; i++) any_marker |= f->callouts->items[i].has_marker;
+        int any_marker = 0, focus_marker = 0;
+        for (int i = 0; i < f->callouts->count; i++) {
+            any_marker |= f->callouts->items[i].has_marker && !f->callouts->items[i].highlight;
+            focus_marker |= f->callouts->items[i].has_marker && f->callouts->items[i].highlight;
+        }
         if (any_marker && legend_add_marker(legend, word(st, "marker", lang, "Event, numbered as in the table"),
                                             f->callouts->fill, white, f->callouts->radius))
             goto oom;
-        if (f->focus && legend_add_marker(legend, word(st, "highlight", lang, "The event of this figure"),
+        if (focus_marker && legend_add_marker(legend, word(st, "highlight", lang, "The event of this figure"),
                                           f->callouts->highlight_fill, white, f->callouts->radius * 1.3))
             goto oom;
     }

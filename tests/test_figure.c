@@ -42,7 +42,7 @@ static void test_placer_crowded(void)
     for (int i = 0; i < 2000; i++) {
         double x = rnd() * 300, y = rnd() * 200, w = 20 + rnd() * 40, h = 9 + rnd() * 4;
         fm_box b;
-        int pos = placer_place_around(p, x, y, w, h, 4, 1, FM_AROUND_RIGHT, &b);
+        int pos = placer_place_around(p, x, y, w, h, 4, 1, FM_AROUND_RIGHT, &b, NULL);
         if (pos < 0) continue;
         positions[pos]++;
         placed[n++] = b;
@@ -71,6 +71,8 @@ static const char *tmp_dir(void)
     return t;
 }
 
+static double crowded_lon[300], crowded_lat[300];
+
 /* The renderer on 300 places crowded into the test frame, with a box
 ** reserved for a legend: no two drawn labels overlap, none enters the
 ** reserved box or leaves the frame, and many are dropped. */
@@ -83,10 +85,13 @@ static void test_render_crowded_labels(void)
     CHECK(fp != NULL);
     if (!fp) return;
     fputs("{\"type\":\"FeatureCollection\",\"features\":[", fp);
-    for (int i = 0; i < 300; i++)
+    for (int i = 0; i < 300; i++) {
+        crowded_lon[i] = 46.0 + rnd() * 1.2;
+        crowded_lat[i] = 39.5 + rnd() * 0.8;
         fprintf(fp, "%s{\"type\":\"Feature\",\"properties\":{\"name\":\"Place %d\",\"rank\":%d},"
                 "\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.5f,%.5f]}}",
-                i ? "," : "", i, i % 5, 46.0 + rnd() * 1.2, 39.5 + rnd() * 0.8);
+                i ? "," : "", i, i % 5, crowded_lon[i], crowded_lat[i]);
+    }
     fputs("]}\n", fp);
     fclose(fp);
     fp = fopen(scene_path, "w");
@@ -123,6 +128,46 @@ static void test_render_crowded_labels(void)
     render_result_free(&r);
     cairo_destroy(cr);
     cairo_surface_destroy(surf);
+
+    /* With drop_unlabelled_points, a place whose label was dropped has no
+    ** dot either; a place with a label keeps it. Read the pixel under each
+    ** place (another place's dot may cover it: allow a few). */
+    for (int drop = 0; drop < 2; drop++) {
+        surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 300);
+        cr = cairo_create(surf);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+        fm_render_options rd = { .date = 0, .drop_unlabelled_points = drop };
+        if (render_map(cr, s, &rd, &r, &err)) { CHECK(0); break; }
+        cairo_surface_flush(surf);
+        unsigned char *data = cairo_image_surface_get_data(surf);
+        int stride = cairo_image_surface_get_stride(surf);
+        fm_transform *t = projection_transform_from(s->proj, NULL, &err);
+        int named_blank = 0, unnamed_dot = 0, unnamed = 0;
+        for (int i = 0; i < 300; i++) {
+            char name[32];
+            snprintf(name, sizeof name, "Place %d", i);
+            int labelled = 0;
+            for (int k = 0; k < r.nlabels; k++) labelled |= strcmp(r.labels[k].text, name) == 0;
+            double x = crowded_lon[i], y = crowded_lat[i];
+            transform_points(t, &x, &y, 1);
+            int px = (int)view_px_x(&s->view, x), py = (int)view_px_y(&s->view, y);
+            if (px < 0 || py < 0 || px >= 400 || py >= 300) continue;
+            uint32_t v = *(uint32_t *)(data + py * stride + 4 * px);
+            int blank = (v & 0xffffff) == 0xffffff;
+            if (labelled) named_blank += blank;
+            else { unnamed++; unnamed_dot += !blank; }
+        }
+        transform_free(t);
+        printf("drop=%d: %d labels, %d unlabelled places, %d of them with a dot\n",
+               drop, r.nlabels, unnamed, unnamed_dot);
+        CHECK_INT(named_blank, 0);
+        if (drop) CHECK(unnamed_dot <= unnamed / 10);
+        else CHECK(unnamed_dot >= unnamed * 9 / 10);
+        render_result_free(&r);
+        cairo_destroy(cr);
+        cairo_surface_destroy(surf);
+    }
     scene_free(s);
 }
 
