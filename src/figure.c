@@ -403,14 +403,36 @@ static int draw_panel(page *pg, const figure *f, const fm_scene *s, const panel 
     }
     cairo_save(cr);
     cairo_translate(cr, p->x, p->y);
+    /* Two passes, so the graticule lies over the land but under borders,
+    ** front lines, dots and names, as in an atlas: the background and
+    ** fills up to the first other layer, the grid, then the rest. */
+    int split = 0;
+    while (split < s->style->nlayers && (s->style->layers[split].type == FM_LAYER_BACKGROUND ||
+                                         s->style->layers[split].type == FM_LAYER_FILL))
+        split++;
     fm_render_options ro = { .date = p->date, .reserved = reserved, .nreserved = nres,
                              .lang2 = f->lang2[0] ? f->lang2 : NULL, .drop_unlabelled_points = 1 };
-    if (render_map(cr, s, &ro, res, err)) { cairo_restore(cr); return -1; }
+    fm_render_result under;
+    ro.layer_to = split;
+    int bad = split > 0 && render_map(cr, s, &ro, &under, err);
+    if (split == 0) memset(&under, 0, sizeof under);
+    if (bad || graticule_draw(cr, s, 0, p->sides, 5.5, err)) {
+        render_result_free(&under);
+        cairo_restore(cr);
+        return -1;
+    }
+    ro.layer_from = split;
+    ro.layer_to = 0;
+    bad = render_map(cr, s, &ro, res, err);
+    /* The legend reads both passes' counts. */
+    for (int i = 0; !bad && under.layer_features && i < s->style->nlayers; i++)
+        res->layer_features[i] += under.layer_features[i];
+    render_result_free(&under);
+    if (bad) { cairo_restore(cr); return -1; }
     for (int i = 0; i < res->nlabels; i++)
         if (page_keep(pg, res->labels[i].text, p->x + res->labels[i].x, p->y + res->labels[i].y,
                       res->labels[i].size)) { cairo_restore(cr); return fm_error_set(err, "out of memory"); }
     rep->nlabels += res->nlabels;
-    if (graticule_draw(cr, s, 0, p->sides, 5.5, err)) { cairo_restore(cr); return -1; }
     if (f->callouts && callouts_draw(cr, f->callouts, err)) { cairo_restore(cr); return -1; }
     if (p->furniture) {
         if (inset && inset_draw(cr, inset, s, ix, iy, f->lang, err)) { cairo_restore(cr); return -1; }
