@@ -267,8 +267,24 @@ int callouts_table(cairo_t *cr, const fm_callouts *c, const fm_seeds *seeds,
     small.color = (fm_color){ 0.35, 0.35, 0.35, 1 };
     if (columns < 1) columns = 1;
     double gap = size * 1.5, col_w = (width - gap * (columns - 1)) / columns;
-    double badge = size * 1.9, date_w = size * 7.2, text_x = badge + date_w;
-    double text_w = col_w - text_x, row_gap = size * 0.5;
+    /* The date column is as wide as the longest date, so dates stay on one
+    ** line, but never more than a third of the column. */
+    double date_w = 0;
+    for (int i = 0; i < c->count; i++) {
+        char date[96];
+        event_date(c->items[i].event, lang, words->circa, date, sizeof date);
+        fm_text_style ds = body;
+        ds.font = c->items[i].highlight ? "Noto Sans Bold" : "Noto Sans Regular";
+        fm_text *t = text_new(cr, date, &ds, err);
+        if (!t) return -1;
+        double w, h;
+        text_size(t, &w, &h);
+        text_free(t);
+        date_w = fmax(date_w, w);
+    }
+    double badge = size * 1.9;
+    date_w = fmin(date_w + size * 0.9, (col_w - badge) / 3);
+    double text_x = badge + date_w, text_w = col_w - text_x, row_gap = size * 0.5;
     if (c->count == 0) {
         fm_text *t = text_new_left(cr, words->none, &body, err);
         if (!t) return -1;
