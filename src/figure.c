@@ -550,7 +550,12 @@ int figure_make(const fm_figure_options *o, fm_figure_report *rep, fm_error *err
     }
     rc = FM_FIGURE_FAILED;
     if (output_open(&out, o->output, wpx, hpx, err)) goto done;
-    if (kind == FM_OUT_PDF) cairo_pdf_surface_set_size(out.surface, f.page_w, f.page_h);
+    if (kind == FM_OUT_PDF) {
+        cairo_pdf_surface_set_size(out.surface, f.page_w, f.page_h);
+        cairo_pdf_surface_set_metadata(out.surface, CAIRO_PDF_METADATA_CREATOR, "frontmap " FRONTMAP_VERSION);
+        const char *t = o->title ? o->title : f.focus ? f.focus->title : NULL;
+        if (t) cairo_pdf_surface_set_metadata(out.surface, CAIRO_PDF_METADATA_TITLE, t);
+    }
     /* From here on one unit is one point. */
     if (kind == FM_OUT_PNG) cairo_scale(out.cr, dpi / 72, dpi / 72);
     else cairo_scale(out.cr, 1 / PT_PER_PX, 1 / PT_PER_PX);
@@ -680,6 +685,14 @@ static int figure_draw(figure *f, page *pg, fm_figure_report *rep, fm_error *err
     ** allows: a frame much wider than the area only adds margins. */
     double aspect = bbox_aspect(st, &o->scene);
     if (aspect > 0) ph = fmin(ph, pw * aspect);
+    /* Small multiples short of height narrow instead, centred: each panel
+    ** shows the area asked for, not a strip of its neighbours. */
+    double grid_x = 0;
+    if (!single && aspect > 0 && ph < pw * aspect * 0.9) {
+        double narrow = fmax(ph / aspect, pw * 0.6);
+        grid_x = (pw - narrow) * cols / 2;
+        pw = narrow;
+    }
     fm_scene_options so = o->scene;
     so.scene_path = st->path;
     so.width = (int)floor(pw);
@@ -765,7 +778,7 @@ static int figure_draw(figure *f, page *pg, fm_figure_report *rep, fm_error *err
         panel p;
         memset(&p, 0, sizeof p);
         int r = i / cols, c = i % cols;
-        p.x = cx + 6 + c * (pw + gutter);
+        p.x = cx + 6 + grid_x + c * (pw + gutter);
         p.y = y + r * (ph + gutter + cap_h + 10);
         p.w = so.width;
         p.h = so.height;
