@@ -621,7 +621,7 @@ static int figure_draw(figure *f, page *pg, fm_figure_report *rep, fm_error *err
         for (int i = 0; i < f->nmaps; i++) {
             render_format_date(f->dates[i], lang, date, sizeof date);
             size_t len = strlen(subtitle);
-            snprintf(subtitle + len, sizeof subtitle - len, "%s%s", i == 0 ? " " : i == f->nmaps - 1 ? " / " : " / ", date);
+            snprintf(subtitle + len, sizeof subtitle - len, "%s%s", i == 0 ? " " : " / ", date);
         }
     }
     if (f->callouts) {
