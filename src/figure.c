@@ -771,6 +771,15 @@ static int figure_draw(figure *f, page *pg, fm_figure_report *rep, fm_error *err
             if (--max_rows <= 0) break;
         }
         f->callouts->nshown = max_rows >= 0 ? max_rows : f->callouts->count;
+        if (max_rows >= 0 && used_seeds) {
+            /* The sources block names only the seeds of the rows shown. */
+            memset(used_seeds, 0, sizeof *used_seeds * f->seeds->count);
+            if (callouts_table(cr, f->callouts, f->seeds, &tw, lang, 0, 0, twd, tcols, tsize, max_rows,
+                               0, &th, used_seeds, err))
+                goto done;
+            sources_text(f, used_seeds, sources, sizeof sources);
+            snprintf(sources_line, sizeof sources_line, "%s. %s", word(st, "sources", lang, "Sources"), sources);
+        }
     }
 
     const int *counts[FM_FIGURE_MAX_DATES];
