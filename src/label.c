@@ -49,7 +49,8 @@ static PangoFontDescription *font_from_name(const char *name, double size)
     return fd;
 }
 
-fm_text *text_new(cairo_t *cr, const char *utf8, const fm_text_style *st, fm_error *err)
+static fm_text *text_layout(cairo_t *cr, const char *utf8, const fm_text_style *st,
+                            int align_left, fm_error *err)
 {
     fm_text *t = calloc(1, sizeof *t);
     if (!t) { fm_error_set(err, "out of memory"); return NULL; }
@@ -77,7 +78,7 @@ fm_text *text_new(cairo_t *cr, const char *utf8, const fm_text_style *st, fm_err
         pango_layout_set_width(t->layout, (int)(st->max_width * st->size * PANGO_SCALE));
         pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD);
     }
-    pango_layout_set_alignment(t->layout, PANGO_ALIGN_CENTER);
+    pango_layout_set_alignment(t->layout, align_left ? PANGO_ALIGN_LEFT : PANGO_ALIGN_CENTER);
     pango_layout_set_text(t->layout, utf8, -1);
 
     /* A missing glyph draws as a box with a hex code: on a printed map that
@@ -100,6 +101,16 @@ fm_text *text_new(cairo_t *cr, const char *utf8, const fm_text_style *st, fm_err
     t->dx = (double)logical.x / PANGO_SCALE;
     t->dy = (double)logical.y / PANGO_SCALE;
     return t;
+}
+
+fm_text *text_new(cairo_t *cr, const char *utf8, const fm_text_style *st, fm_error *err)
+{
+    return text_layout(cr, utf8, st, 0, err);
+}
+
+fm_text *text_new_left(cairo_t *cr, const char *utf8, const fm_text_style *st, fm_error *err)
+{
+    return text_layout(cr, utf8, st, 1, err);
 }
 
 void text_free(fm_text *t)
@@ -205,10 +216,15 @@ int placer_fits(const fm_placer *p, fm_box b)
 
 void placer_add(fm_placer *p, fm_box b)
 {
+    placer_add_id(p, b);
+}
+
+int placer_add_id(fm_placer *p, fm_box b)
+{
     if (p->nboxes == p->capboxes) {
         int cap = p->capboxes ? p->capboxes * 2 : 64;
         fm_box *grown = realloc(p->boxes, sizeof *grown * cap);
-        if (!grown) return;
+        if (!grown) return -1;
         p->boxes = grown;
         p->capboxes = cap;
     }
@@ -228,4 +244,73 @@ void placer_add(fm_placer *p, fm_box b)
             }
             cl->items[cl->n++] = id;
         }
+    return id;
+}
+
+fm_box placer_box_around(double x, double y, double w, double h, double gap, double pad,
+                         fm_around pos)
+{
+    /* Direction of each position: -1 left/above, 0 centred, 1 right/below. */
+    static const int dir[FM_AROUND__COUNT][2] = {
+        { 1, 0 }, { -1, 0 }, { 1, -1 }, { 1, 1 }, { -1, -1 }, { -1, 1 }, { 0, -1 }, { 0, 1 },
+    };
+    int sx = dir[pos][0], sy = dir[pos][1];
+    /* Diagonal places sit at the same distance from the point as the side
+    ** ones: the gap is shared between the two axes. */
+    double g = sx && sy ? gap * 0.7 : gap;
+    double ox = sx > 0 ? x + g : sx < 0 ? x - g - w : x - w / 2;
+    double oy = sy > 0 ? y + g : sy < 0 ? y - g - h : y - h / 2;
+    fm_box box = { ox - pad, oy - pad, ox + w + pad, oy + h + pad };
+    return box;
+}
+
+int placer_place_around(fm_placer *p, double x, double y, double w, double h,
+                        double gap, double pad, fm_around first, fm_box *out, int *id)
+{
+    for (int k = -1; k < FM_AROUND__COUNT; k++) {
+        int i = k < 0 ? (int)first : k;
+        if (k >= 0 && i == (int)first) continue;
+        fm_box box = placer_box_around(x, y, w, h, gap, pad, (fm_around)i);
+        if (placer_fits(p, box)) {
+            int bid = placer_add_id(p, box);
+            if (id) *id = bid;
+            *out = box;
+            return i;
+        }
+    }
+    return -1;
+}
+
+int placer_blockers(const fm_placer *p, fm_box b, int *ids, int max)
+{
+    int n = 0;
+    if (b.x0 < 0 || b.y0 < 0 || b.x1 > p->width || b.y1 > p->height) {
+        if (n < max) ids[n] = -1;
+        n++;
+    }
+    int c0, r0, c1, r1;
+    cell_range(p, b, &c0, &r0, &c1, &r1);
+    for (int r = r0; r <= r1; r++)
+        for (int c = c0; c <= c1; c++) {
+            const cell *cl = &p->cells[r * p->cols + c];
+            for (int i = 0; i < cl->n; i++) {
+                int id = cl->items[i];
+                const fm_box *o = &p->boxes[id];
+                if (!(b.x0 < o->x1 && o->x0 < b.x1 && b.y0 < o->y1 && o->y0 < b.y1)) continue;
+                /* A box spanning several cells is met once per cell. */
+                int seen = 0;
+                for (int k = 0; k < n && k < max; k++) seen |= ids[k] == id;
+                if (seen) continue;
+                if (n < max) ids[n] = id;
+                n++;
+            }
+        }
+    return n;
+}
+
+void placer_remove(fm_placer *p, int id)
+{
+    /* A removed box stays in the grid as NaNs: every comparison with it is
+    ** false, so it overlaps nothing. */
+    if (id >= 0 && id < p->nboxes) p->boxes[id] = (fm_box){ NAN, NAN, NAN, NAN };
 }

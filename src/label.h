@@ -32,6 +32,11 @@ fm_text *text_new(cairo_t *cr, const char *utf8, const fm_text_style *st,
                   fm_error *err);
 void text_free(fm_text *t);
 
+/* The same with wrapped lines flush left (legends, tables) instead of
+** centred (map labels). */
+fm_text *text_new_left(cairo_t *cr, const char *utf8, const fm_text_style *st,
+                       fm_error *err);
+
 /* Ink-independent logical size in pixels (what the placer reserves). */
 void text_size(const fm_text *t, double *width, double *height);
 
@@ -52,5 +57,37 @@ void placer_free(fm_placer *p);
 /* Is the box inside the frame and clear of every box placed so far? */
 int placer_fits(const fm_placer *p, fm_box box);
 void placer_add(fm_placer *p, fm_box box);
+
+/* The same, returning the box's id (-1 when out of memory), so a label
+** can later be taken back and moved (placer_remove). */
+int placer_add_id(fm_placer *p, fm_box box);
+void placer_remove(fm_placer *p, int id);
+
+/* The ids of the boxes that `box` overlaps, up to `max`; returns how many
+** there are in all (more than max when cut short). A box outside the frame
+** counts one blocker with id -1. */
+int placer_blockers(const fm_placer *p, fm_box box, int *ids, int max);
+
+/* The eight places a point's label may go, in the cartographer's order of
+** preference (Imhof): right, left, above right, below right, above left,
+** below left, above, below. */
+typedef enum {
+    FM_AROUND_RIGHT, FM_AROUND_LEFT, FM_AROUND_TOP_RIGHT, FM_AROUND_BOTTOM_RIGHT,
+    FM_AROUND_TOP_LEFT, FM_AROUND_BOTTOM_LEFT, FM_AROUND_TOP, FM_AROUND_BOTTOM,
+    FM_AROUND__COUNT
+} fm_around;
+
+/* Put a w x h label beside the point (x, y), `gap` away from it, trying
+** `first` and then the other seven positions in order; `pad` widens the
+** reserved box. On success the box is added and returned in *out (the
+** text's own top-left is out->x0 + pad, out->y0 + pad) and its id in *id
+** (may be NULL); returns the position taken, or -1 when no position is
+** free: the label is to be dropped. */
+int placer_place_around(fm_placer *p, double x, double y, double w, double h,
+                        double gap, double pad, fm_around first, fm_box *out, int *id);
+
+/* The box placer_place_around would try at position `pos`. */
+fm_box placer_box_around(double x, double y, double w, double h, double gap, double pad,
+                         fm_around pos);
 
 #endif

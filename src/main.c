@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "date.h"
+#include "figure.h"
 #include "output.h"
 #include "render.h"
 #include "scene.h"
@@ -25,11 +26,12 @@ static const char *usage_text =
     "commands:\n"
     "  render    one map for one date (PNG, PDF or SVG)\n"
     "  animate   a film over a date range or the events (PNG frames, MP4, WebM, GIF)\n"
+    "  figure    a print figure: map(s), legend, scale bar, inset, events, sources\n"
     "  query     who controlled a point on a date, and since which event\n"
     "  stats     area held by each side on a date or over a range (CSV, chart)\n"
     "  events    the timeline: list and filter events\n"
     "  validate  check layers, timeline, control recipe and styles\n"
-    "  build-control  rebuild the control layer from its authored recipe\n"
+    "  build-control  rebuild the control and district layers from their recipes\n"
     "  help      describe a command: frontmap help render\n"
     "  version   print the version\n"
     "\n"
@@ -310,9 +312,45 @@ static const char *build_control_help =
     "alone builds the control layer only. Move a line, rebuild; validate reports\n"
     "a built layer that no longer matches its recipe.\n";
 
+static const char *figure_help =
+    "usage: frontmap figure (--event ID | --date DATE | --dates D1,D2,...) -o OUT.pdf|.svg|.png\n"
+    "                       [--page A4|A3|letter] [--landscape] [--dpi N] [OPTIONS]\n"
+    "\n"
+    "A page ready to print: the map of DATE (or of the event's day) with a title,\n"
+    "a legend of what the map shows, a scale bar true at the map's centre, a north\n"
+    "arrow, a labelled graticule, a locator inset, numbered event markers with a\n"
+    "table of their dates, titles and sources, and a sources block. Vector PDF and\n"
+    "SVG (fonts embedded, sizes in points) or PNG at --dpi. Default scene: the\n"
+    "bundled print style styles/print.json.\n"
+    "\n"
+    "options:\n"
+    "  --event ID          the figure of one event (ids: frontmap events); the map\n"
+    "                      shows its day and the table its campaign: the events of\n"
+    "                      the same war phase within 30 days of it\n"
+    "  --date DATE         one map of DATE (events: the 30 days up to DATE)\n"
+    "  --dates D1,D2,...   small multiples: up to 9 maps on one page, one legend\n"
+    "  --events-from DATE  the event window instead (inclusive) ...\n"
+    "  --events-to DATE    ... to DATE (exclusive); either end may be left open\n"
+    "  -o, --output FILE   .pdf, .svg or .png (required)\n"
+    "  --page SIZE         A4 (default), A3 or letter\n"
+    "  --landscape         turn the page: map left, legend and table right\n"
+    "  --dpi N             PNG resolution (default 200)\n"
+    "  --title TEXT        the title (default: the event's title, or the style's)\n"
+    "  --lang LANG         label and page language: en, az, hy or ru\n"
+    "  --names L1+L2       dual place names, e.g. en+az gives \"Shusha / Şuşa\"\n"
+    "  --scene FILE        another scene/style file\n"
+    "  --crs CRS, --bbox W,S,E,N   projection and area, as for render\n"
+    "  -q, --quiet         print nothing on success;  -v: print what was laid out\n"
+    "\n"
+    "examples:\n"
+    "  frontmap figure --event 1993-07-23-agdam -o output/agdam.pdf\n"
+    "  frontmap figure --dates 1992-05-20,1993-10-30,1994-05-12,2020-11-10 -o output/four-dates.pdf\n"
+    "  frontmap figure --date 2020-11-10 --names en+az --landscape --page A3 -o nk-2020.pdf\n";
+
 static const command commands[] = {
     { "render", cmd_render, &render_help },
     { "animate", cmd_animate, &animate_help },
+    { "figure", NULL, &figure_help },
     { "query", cmd_query, &query_help },
     { "stats", cmd_stats, &stats_help },
     { "events", cmd_events, &events_help },
@@ -350,6 +388,8 @@ int main(int argc, char **argv)
     }
     const command *cmd = find_command(name);
     if (!cmd) return usage_error("no command '%s'", name);
+    /* Commands without a cli runner parse their own options. */
+    if (!cmd->run) return cmd_figure(argc, argv, *cmd->help);
     cli c;
     memset(&c, 0, sizeof c);
     c.command = name;

@@ -21,9 +21,18 @@ typedef struct candidate {
     double sort_key;
     int order;                  /* tie-break: layer order, then feature order */
     int is_point;
+    int source, feature;        /* which feature it names (-1: an extra) */
     int allow_overlap;
     double padding;
     int placed;
+    /* Placement, kept until every label is placed (a placed label may
+    ** still move aside for a later one): */
+    fm_text *t;
+    double w, h;                /* text size */
+    double gap;                 /* distance from the point */
+    fm_box box;                 /* reserved, with padding */
+    int box_id;                 /* in the placer */
+    double ox, oy;              /* text's top-left */
 } candidate;
 
 typedef struct candidates {
@@ -37,17 +46,28 @@ typedef struct render_state {
     const fm_render_options *opt;
     fm_eval_ctx ctx;
     fm_props state;
-    const char *state_keys[3];
-    fm_value state_values[3];
+    const char *state_keys[4];
+    fm_value state_values[4];
     char date_text[32];
     char recent_text[32];
     fm_placer *placer;
     candidates labels;
+    /* Dots held back until labels are placed (drop_unlabelled_points). */
+    int ndots, capdots;
+    struct dot *dots;
+    int source, feature;        /* of the feature being drawn */
     fm_render_result *result;
     double opacity;             /* of the feature being drawn: fades, extras */
     uint64_t *key;              /* render_key: hash what would be drawn instead */
     const fm_path *path;        /* its geometry: the feature's or an extra's */
 } render_state;
+
+/* A circle to draw, as evaluated for its feature. */
+typedef struct dot {
+    double x, y, r, sw, opacity, stroke_opacity;
+    fm_color fill, stroke;
+    int source, feature;
+} dot;
 
 static void set_source(cairo_t *cr, fm_color c, double opacity)
 {
@@ -157,41 +177,80 @@ static void draw_line(render_state *rs, const fm_style_layer *sl, const fm_featu
     cairo_set_dash(cr, NULL, 0, 0);
 }
 
-/* `draw` 0: only keep labels off the circle (it was drawn in another pass). */
-static void draw_circle(render_state *rs, const fm_style_layer *sl, const fm_feature *f, int draw)
+static void dot_draw(cairo_t *cr, const dot *d)
 {
-    if (f->kind != FM_GEOM_POINT) return;
-    cairo_t *cr = rs->cr;
+    cairo_new_path(cr);
+    cairo_arc(cr, d->x, d->y, d->r, 0, 2 * FM_PI);
+    set_source(cr, d->fill, d->opacity);
+    if (d->sw > 0) {
+        cairo_fill_preserve(cr);
+        set_source(cr, d->stroke, d->stroke_opacity);
+        cairo_set_line_width(cr, d->sw);
+        cairo_stroke(cr);
+    } else {
+        cairo_fill(cr);
+    }
+}
+
+/* `draw` 0: only keep labels off the circle (it was drawn in another pass). */
+static int draw_circle(render_state *rs, const fm_style_layer *sl, const fm_feature *f, int draw)
+{
+    if (f->kind != FM_GEOM_POINT) return 0;
     const fm_view *v = &rs->scene->view;
-    double r = style_eval_number(sl, FM_P_CIRCLE_RADIUS, &rs->ctx);
-    double opacity = style_eval_number(sl, FM_P_CIRCLE_OPACITY, &rs->ctx) * rs->opacity;
-    double sw = style_eval_number(sl, FM_P_CIRCLE_STROKE_WIDTH, &rs->ctx);
-    fm_color fill = style_eval_color(sl, FM_P_CIRCLE_COLOR, &rs->ctx);
-    fm_color stroke = style_eval_color(sl, FM_P_CIRCLE_STROKE_COLOR, &rs->ctx);
-    double sop = style_eval_number(sl, FM_P_CIRCLE_STROKE_OPACITY, &rs->ctx) * rs->opacity;
+    dot d;
+    d.r = style_eval_number(sl, FM_P_CIRCLE_RADIUS, &rs->ctx);
+    d.opacity = style_eval_number(sl, FM_P_CIRCLE_OPACITY, &rs->ctx) * rs->opacity;
+    d.sw = style_eval_number(sl, FM_P_CIRCLE_STROKE_WIDTH, &rs->ctx);
+    d.fill = style_eval_color(sl, FM_P_CIRCLE_COLOR, &rs->ctx);
+    d.stroke = style_eval_color(sl, FM_P_CIRCLE_STROKE_COLOR, &rs->ctx);
+    d.stroke_opacity = style_eval_number(sl, FM_P_CIRCLE_STROKE_OPACITY, &rs->ctx) * rs->opacity;
+    d.source = rs->source;
+    d.feature = rs->feature;
     const double *xy = rs->path->xy;
     for (int i = 0; i < rs->path->nparts; i++) {
-        double x = view_px_x(v, xy[0]), y = view_px_y(v, xy[1]);
+        d.x = view_px_x(v, xy[0]);
+        d.y = view_px_y(v, xy[1]);
         xy += 2 * rs->path->counts[i];
-        if (draw) {
-            cairo_new_path(cr);
-            cairo_arc(cr, x, y, r, 0, 2 * FM_PI);
-            set_source(cr, fill, opacity);
-            if (sw > 0) {
-                cairo_fill_preserve(cr);
-                set_source(cr, stroke, sop);
-                cairo_set_line_width(cr, sw);
-                cairo_stroke(cr);
-            } else {
-                cairo_fill(cr);
+        if (!draw) {
+            /* Drawn in the shapes pass: here it only keeps labels off. */
+        } else if (rs->opt->drop_unlabelled_points && d.feature >= 0) {
+            /* Held back: drawn after placement if its label was placed. */
+            if (rs->ndots == rs->capdots) {
+                int cap = rs->capdots ? rs->capdots * 2 : 64;
+                dot *grown = realloc(rs->dots, sizeof *grown * cap);
+                if (!grown) return -1;
+                rs->dots = grown;
+                rs->capdots = cap;
             }
+            rs->dots[rs->ndots++] = d;
+        } else {
+            dot_draw(rs->cr, &d);
         }
         /* Markers are not to be covered by labels. The box is the circle's
         ** inscribed square: a label beside the marker may cross the empty
         ** corners of the bounding square, not the disc. */
-        double e = (r + sw / 2) * 0.71;
-        fm_box box = { x - e, y - e, x + e, y + e };
+        double e = (d.r + d.sw / 2) * 0.71;
+        fm_box box = { d.x - e, d.y - e, d.x + e, d.y + e };
         placer_add(rs->placer, box);
+    }
+    return 0;
+}
+
+/* The held-back dots: those of features with no label at all, and those
+** whose label found a place. */
+static void draw_held_dots(render_state *rs)
+{
+    const candidates *cs = &rs->labels;
+    for (int i = 0; i < rs->ndots; i++) {
+        const dot *d = &rs->dots[i];
+        int named = 0, placed = 0;
+        for (int k = 0; k < cs->n && !placed; k++) {
+            const candidate *c = &cs->items[k];
+            if (c->source != d->source || c->feature != d->feature) continue;
+            named = 1;
+            placed = c->placed;
+        }
+        if (!named || placed) dot_draw(rs->cr, d);
     }
 }
 
@@ -244,6 +303,8 @@ static int collect_label(render_state *rs, const fm_style_layer *sl, const fm_fe
     c->sort_key = style_prop_is_set(sl, FM_P_SYMBOL_SORT_KEY)
                   ? style_eval_number(sl, FM_P_SYMBOL_SORT_KEY, &rs->ctx) : 0;
     c->order = order;
+    c->source = rs->source;
+    c->feature = rs->feature;
     c->is_point = f->kind == FM_GEOM_POINT;
     fm_value overlap = style_eval(sl, FM_P_TEXT_ALLOW_OVERLAP, &rs->ctx);
     c->allow_overlap = overlap.type == FM_VAL_BOOL && overlap.boolean;
@@ -291,9 +352,6 @@ static int record_label(render_state *rs, const candidate *c, double x, double y
     return 0;
 }
 
-/* Place labels greedily by priority: each tries its own anchor, then (for
-** points) the three other sides at the same distance; a label that fits
-** nowhere is dropped, never drawn over another. */
 /* Two layers often name the same town (a base gazetteer and a project
 ** one): a label already placed nearby with the same text wins. */
 static int duplicate_nearby(const candidates *cs, int upto, const candidate *c)
@@ -308,43 +366,130 @@ static int duplicate_nearby(const candidates *cs, int upto, const candidate *c)
     return 0;
 }
 
+/* The side of its point a label with this anchor sits on: anchor "left"
+** means the text's left edge is at the point, so the text is to the right. */
+static fm_around around_for_anchor(const char *anchor)
+{
+    static const struct { const char *anchor; fm_around pos; } map[] = {
+        { "left", FM_AROUND_RIGHT }, { "right", FM_AROUND_LEFT },
+        { "bottom-left", FM_AROUND_TOP_RIGHT }, { "top-left", FM_AROUND_BOTTOM_RIGHT },
+        { "bottom-right", FM_AROUND_TOP_LEFT }, { "top-right", FM_AROUND_BOTTOM_LEFT },
+        { "bottom", FM_AROUND_TOP }, { "top", FM_AROUND_BOTTOM },
+    };
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (strcmp(anchor, map[i].anchor) == 0) return map[i].pos;
+    return FM_AROUND_RIGHT;
+}
+
+/* Move placed label j to another of its places so that `box` (wanted by
+** a later label) becomes free. Succeeds only when j is the one box in the
+** way and j fits elsewhere; then `box` is reserved and its id returned,
+** else everything is as it was and -1 is returned. */
+static int make_room(fm_placer *p, candidate *j, fm_box box)
+{
+    fm_around first = around_for_anchor(j->anchor);
+    placer_remove(p, j->box_id);
+    int id = placer_add_id(p, box);
+    if (id < 0) { j->box_id = placer_add_id(p, j->box); return -1; }
+    for (int ring = 0; ring < 2; ring++) {
+        fm_box nb;
+        int nid;
+        double gap = j->gap + ring * j->style.size * 0.9;
+        if (placer_place_around(p, j->x, j->y, j->w, j->h, gap, j->padding, first, &nb, &nid) >= 0) {
+            j->box = nb;
+            j->box_id = nid;
+            j->ox = nb.x0 + j->padding;
+            j->oy = nb.y0 + j->padding;
+            return id;
+        }
+    }
+    placer_remove(p, id);
+    j->box_id = placer_add_id(p, j->box);
+    return -1;
+}
+
+/* Place labels by priority (symbol-sort-key, then layer and feature
+** order): a point's label tries its style's side, then the seven other
+** places around the point (placer_place_around), then the same a line
+** further out. When all sixteen are taken and a single placed point label
+** is in the way of one of them, that label moves to another of its own
+** places if it can (one step of the repair QGIS's PAL does by ejection
+** chains): two towns side by side both keep their names. A label that
+** still fits nowhere is dropped, never drawn over another label, a marker
+** or a reserved box. Drawing waits until every label has its place. */
 static int place_labels(render_state *rs, fm_error *err)
 {
     candidates *cs = &rs->labels;
+    fm_placer *p = rs->placer;
+    int rc = 0;
     qsort(cs->items, cs->n, sizeof *cs->items, candidate_cmp);
-    for (int i = 0; i < cs->n; i++) {
+    for (int i = 0; i < cs->n && rc == 0; i++) {
         candidate *c = &cs->items[i];
         if (duplicate_nearby(cs, i, c)) continue;
         /* The font name lives in the candidate, which moved when the array
         ** grew and was sorted: point at it only now. */
         c->style.font = c->font;
-        fm_text *t = text_new(rs->cr, c->text, &c->style, err);
-        if (!t) return -1;
-        double w, h;
-        text_size(t, &w, &h);
+        c->t = text_new(rs->cr, c->text, &c->style, err);
+        if (!c->t) { rc = -1; break; }
+        text_size(c->t, &c->w, &c->h);
         double r = hypot(c->offset[0], c->offset[1]) * c->style.size;
-        struct { const char *anchor; double dx, dy; } tries[4] = {
-            { c->anchor, c->offset[0] * c->style.size, c->offset[1] * c->style.size },
-            { "right", -r, 0 }, { "bottom", 0, -r }, { "top", 0, r },
-        };
-        /* A label set to the right of its point falls back to the left. */
-        if (strcmp(c->anchor, "right") == 0) { tries[1].anchor = "left"; tries[1].dx = r; }
-        int ntries = c->is_point && r > 0 ? 4 : 1;
-        for (int k = 0; k < ntries; k++) {
-            double ox, oy;
-            anchor_origin(tries[k].anchor, c->x + tries[k].dx, c->y + tries[k].dy, w, h, &ox, &oy);
-            fm_box box = { ox - c->padding, oy - c->padding, ox + w + c->padding, oy + h + c->padding };
-            if (c->allow_overlap || placer_fits(rs->placer, box)) {
-                placer_add(rs->placer, box);
-                text_draw(rs->cr, t, ox, oy);
+        c->gap = r;
+        if (c->is_point && r > 0 && !c->allow_overlap) {
+            fm_around first = around_for_anchor(c->anchor);
+            int id = -1;
+            /* A marker over the point (an event on a town) blocks the near
+            ** ring: the second ring is a text line further out. */
+            for (int ring = 0; ring < 2 && !c->placed; ring++) {
+                double gap = r + ring * c->style.size * 0.9;
+                if (placer_place_around(p, c->x, c->y, c->w, c->h, gap, c->padding, first,
+                                        &c->box, &id) >= 0) {
+                    c->placed = 1;
+                    c->gap = gap;
+                }
+            }
+            for (int ring = 0; ring < 2 && !c->placed; ring++) {
+                double gap = r + ring * c->style.size * 0.9;
+                for (int pos = 0; pos < FM_AROUND__COUNT && !c->placed; pos++) {
+                    fm_box box = placer_box_around(c->x, c->y, c->w, c->h, gap, c->padding, (fm_around)pos);
+                    int blocker;
+                    if (placer_blockers(p, box, &blocker, 1) != 1 || blocker < 0) continue;
+                    for (int k = 0; k < i; k++) {
+                        candidate *j = &cs->items[k];
+                        if (!j->placed || j->box_id != blocker || !j->is_point || j->allow_overlap) continue;
+                        if ((id = make_room(p, j, box)) >= 0) {
+                            c->box = box;
+                            c->placed = 1;
+                            c->gap = gap;
+                        }
+                        break;
+                    }
+                }
+            }
+            c->box_id = id;
+            c->ox = c->box.x0 + c->padding;
+            c->oy = c->box.y0 + c->padding;
+        } else {
+            anchor_origin(c->anchor, c->x + c->offset[0] * c->style.size,
+                          c->y + c->offset[1] * c->style.size, c->w, c->h, &c->ox, &c->oy);
+            c->box = (fm_box){ c->ox - c->padding, c->oy - c->padding,
+                               c->ox + c->w + c->padding, c->oy + c->h + c->padding };
+            if (c->allow_overlap || placer_fits(p, c->box)) {
+                c->box_id = placer_add_id(p, c->box);
                 c->placed = 1;
-                if (record_label(rs, c, ox, oy, box)) { text_free(t); return fm_error_set(err, "out of memory"); }
-                break;
             }
         }
-        text_free(t);
     }
-    return 0;
+    if (rc == 0) draw_held_dots(rs);
+    for (int i = 0; i < cs->n; i++) {
+        candidate *c = &cs->items[i];
+        if (rc == 0 && c->placed && c->t) {
+            text_draw(rs->cr, c->t, c->ox, c->oy);
+            if (record_label(rs, c, c->ox, c->oy, c->box)) rc = fm_error_set(err, "out of memory");
+        }
+        text_free(c->t);
+        c->t = NULL;
+    }
+    return rc;
 }
 
 void render_format_date(fm_day d, const char *lang, char *buf, size_t size)
@@ -504,6 +649,8 @@ static int draw_layer(render_state *rs, const fm_style_layer *sl, int index, fm_
             rs->path = x->path ? x->path : &f->path;
             rs->opacity = x->opacity;
         }
+        rs->source = source;
+        rs->feature = i < layer->nfeatures ? i : -1;
         fm_props props = layer_feature_props(layer, f);
         ctx->props = &props;
         ctx->geometry_type = geom_kind_name(f->kind);
@@ -533,7 +680,10 @@ static int draw_layer(render_state *rs, const fm_style_layer *sl, int index, fm_
         switch (sl->type) {
         case FM_LAYER_FILL: draw_fill(rs, sl, f); break;
         case FM_LAYER_LINE: draw_line(rs, sl, f); break;
-        case FM_LAYER_CIRCLE: draw_circle(rs, sl, f, pass != FM_PASS_LABELS); break;
+        case FM_LAYER_CIRCLE:
+            if (draw_circle(rs, sl, f, pass != FM_PASS_LABELS))
+                return fm_error_set(err, "out of memory");
+            break;
         case FM_LAYER_SYMBOL:
             if (collect_label(rs, sl, f, index * 1000000 + i))
                 return fm_error_set(err, "out of memory collecting labels");
@@ -567,6 +717,12 @@ static void state_init(render_state *rs, const fm_scene *s, const fm_render_opti
     rs->state_values[2].type = FM_VAL_STRING;
     rs->state_values[2].string = rs->recent_text;
     rs->state.count = 3;
+    if (opt->lang2) {
+        rs->state_keys[3] = "lang2";
+        rs->state_values[3].type = FM_VAL_STRING;
+        rs->state_values[3].string = opt->lang2;
+        rs->state.count = 4;
+    }
     rs->state.keys = rs->state_keys;
     rs->state.values = rs->state_values;
     fm_eval_ctx_init(&rs->ctx, s->style, &rs->state);
@@ -628,6 +784,7 @@ int render_map(cairo_t *cr, const fm_scene *s, const fm_render_options *opt,
 
     for (int i = 0; i < rs.labels.n; i++) free(rs.labels.items[i].text);
     free(rs.labels.items);
+    free(rs.dots);
     placer_free(rs.placer);
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
         return fm_error_set(err, "drawing failed: %s", cairo_status_to_string(cairo_status(cr)));

@@ -61,6 +61,13 @@ typedef struct fm_render_options {
     int fade;
     /* ["global-state", "recent_from"] = date - recent_days; 0 means 30. */
     int recent_days;
+    /* ["global-state", "lang2"]: a second label language for dual names
+    ** ("Shusha / Şuşa"); NULL leaves it null. */
+    const char *lang2;
+    /* Print: a point whose label was dropped loses its dot too (a circle
+    ** layer and a symbol layer of the same source name the same places),
+    ** so no unnamed dots are left on the map. */
+    int drop_unlabelled_points;
     /* Draw only style layers i with layer_mask[i] (NULL: all in range). */
     const unsigned char *layer_mask;
     /* FM_PASS_SHAPES draws everything but labels; FM_PASS_LABELS places and
