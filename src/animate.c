@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "label.h"
+#include "legend.h"
 #include "render.h"
 #include "tween.h"
 #include "video.h"
@@ -393,6 +394,58 @@ int animate_strip_height(int frame_height)
     return (int)round(fmax(30, frame_height * 0.075));
 }
 
+static int recent_days(const anim *a, const fm_frame *f)
+{
+    int days = a->opt->event_days > 0 ? a->opt->event_days : 30;
+    if (f->before != FM_DAY_MIN && f->date - f->before > days) days = f->date - f->before;
+    return days;
+}
+
+/* A small legend, bottom left above the strip: what the film shows at
+** any of its keyframes (counted without drawing), in the scene's language. */
+static int draw_legend(anim *a, cairo_t *cr, fm_error *err)
+{
+    const fm_style *st = a->s->style;
+    int n = a->plan.n, *counts = calloc((size_t)st->nlayers + 1, sizeof *counts);
+    fm_day *dates = calloc((size_t)n, sizeof *dates);
+    const int **per_map = calloc((size_t)n, sizeof *per_map);
+    int rc = 0, ndates = 0;
+    if (!counts || !dates || !per_map) rc = fm_error_set(err, "out of memory");
+    for (int i = 0; rc == 0 && i < n; i++) {
+        const fm_frame *f = &a->plan.frames[i];
+        if (f->kind != FM_FRAME_KEY) continue;
+        fm_render_options ro = { .date = f->date, .recent_days = recent_days(a, f),
+                                 .pass = FM_PASS_SHAPES };
+        render_count(a->s, &ro, counts);
+        dates[ndates] = f->date;
+        per_map[ndates++] = counts;
+    }
+    fm_legend *lg = rc == 0 ? legend_new(a->s, dates, per_map, ndates, a->s->lang, err) : NULL;
+    if (rc == 0 && !lg) rc = -1;
+    if (lg && legend_count(lg) > 0) {
+        double size = fmax(9, a->h * 0.017), width = fmax(size * 16, a->w * 0.2), height;
+        double pad = size * 0.6, x = a->cap_x, y;
+        rc = legend_measure(cr, lg, width, 1, size, &height, err);
+        if (rc == 0) {
+            y = a->strip_y - height - 2 * pad - a->cap_x;
+            cairo_rectangle(cr, x + 0.5, y + 0.5, width + 2 * pad, height + 2 * pad);
+            cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+            cairo_fill_preserve(cr);
+            cairo_set_source_rgba(cr, 0.2, 0.2, 0.2, 0.5);
+            cairo_set_line_width(cr, 1);
+            cairo_stroke(cr);
+            rc = legend_draw(cr, lg, x + pad, y + pad, width, 1, size, err);
+            fm_box b = { x, y, x + width + 2 * pad, y + height + 2 * pad };
+            if (rc == 0 && reserve(a, b)) rc = fm_error_set(err, "out of memory");
+        }
+    }
+    legend_free(lg);
+    free(per_map);
+    free(dates);
+    free(counts);
+    return rc;
+}
+
 /* Lay out the furniture and draw its unchanging parts once. The caption
 ** box is as wide as the widest date it will show, so it never jitters. */
 static int draw_furniture(anim *a, fm_error *err)
@@ -458,6 +511,7 @@ static int draw_furniture(anim *a, fm_error *err)
         if (reserve(a, ev)) rc = fm_error_set(err, "out of memory");
     }
     text_free(tt);
+    if (rc == 0) rc = draw_legend(a, cr, err);
     cairo_destroy(cr);
     cairo_surface_flush(a->furniture);
     if (rc == 0 && find_ink(a->furniture, &a->furniture_rects, &a->nfurniture_rects))
@@ -558,12 +612,6 @@ static int draw_frame_furniture(const anim *a, cairo_t *cr, fm_day date, double 
 
 /* ---- one frame -------------------------------------------------------------- */
 
-static int recent_days(const anim *a, const fm_frame *f)
-{
-    int days = a->opt->event_days > 0 ? a->opt->event_days : 30;
-    if (f->before != FM_DAY_MIN && f->date - f->before > days) days = f->date - f->before;
-    return days;
-}
 
 /* What a thread keeps between its frames: most days the control areas and
 ** the lines are what they were on its frame before, so the frame as it

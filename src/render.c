@@ -59,6 +59,7 @@ typedef struct render_state {
     fm_render_result *result;
     double opacity;             /* of the feature being drawn: fades, extras */
     uint64_t *key;              /* render_key: hash what would be drawn instead */
+    int *counts;                /* render_count: count it per layer instead */
     const fm_path *path;        /* its geometry: the feature's or an extra's */
 } render_state;
 
@@ -352,15 +353,40 @@ static int record_label(render_state *rs, const candidate *c, double x, double y
     return 0;
 }
 
+/* Are two names the same place spelt two ways ("Aghjabadi", "Agjabadi")?
+** Byte edit distance of at most 2, for names of 5 bytes or more. */
+static int same_name(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (strcmp(a, b) == 0) return 1;
+    if (na < 5 || nb < 5 || na > 63 || nb > 63 || (na > nb ? na - nb : nb - na) > 2) return 0;
+    int row[64], prev[64];
+    for (size_t j = 0; j <= nb; j++) prev[j] = (int)j;
+    for (size_t i = 1; i <= na; i++) {
+        row[0] = (int)i;
+        int best = row[0];
+        for (size_t j = 1; j <= nb; j++) {
+            int sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            int del = prev[j] + 1, ins = row[j - 1] + 1;
+            row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            if (row[j] < best) best = row[j];
+        }
+        if (best > 2) return 0;
+        memcpy(prev, row, sizeof(int) * (nb + 1));
+    }
+    return prev[nb] <= 2;
+}
+
 /* Two layers often name the same town (a base gazetteer and a project
-** one): a label already placed nearby with the same text wins. */
+** one), sometimes spelt differently: a label already placed nearby with
+** the same or nearly the same text wins. */
 static int duplicate_nearby(const candidates *cs, int upto, const candidate *c)
 {
     double r = 4 * c->style.size;
     for (int k = 0; k < upto; k++) {
         const candidate *o = &cs->items[k];
         if (o->placed && fabs(o->x - c->x) < r && fabs(o->y - c->y) < r &&
-            strcmp(o->text, c->text) == 0)
+            same_name(o->text, c->text))
             return 1;
     }
     return 0;
@@ -675,6 +701,7 @@ static int draw_layer(render_state *rs, const fm_style_layer *sl, int index, fm_
             for (int k = 0; k < 4; k++)
                 for (int b = 0; b < 8; b++)
                     *rs->key = (*rs->key ^ ((v[k] >> (8 * b)) & 255)) * 1099511628211ULL;
+            if (rs->counts) rs->counts[index]++;
             continue;
         }
         switch (sl->type) {
@@ -729,7 +756,8 @@ static void state_init(render_state *rs, const fm_scene *s, const fm_render_opti
     rs->ctx.zoom = s->zoom;
 }
 
-uint64_t render_key(const fm_scene *s, const fm_render_options *opt)
+/* A dry run: hash (and, with `counts`, count per layer) what would be drawn. */
+static uint64_t dry_run(const fm_scene *s, const fm_render_options *opt, int *counts)
 {
     render_state rs;
     memset(&rs, 0, sizeof rs);
@@ -738,12 +766,23 @@ uint64_t render_key(const fm_scene *s, const fm_render_options *opt)
     state_init(&rs, s, opt);
     uint64_t key = 14695981039346656037ULL;
     rs.key = &key;
+    rs.counts = counts;
     fm_error err;
     int to = opt->layer_to > 0 && opt->layer_to < s->style->nlayers ? opt->layer_to
              : s->style->nlayers;
     for (int i = opt->layer_from > 0 ? opt->layer_from : 0; i < to; i++)
         draw_layer(&rs, &s->style->layers[i], i, &err);
     return key;
+}
+
+uint64_t render_key(const fm_scene *s, const fm_render_options *opt)
+{
+    return dry_run(s, opt, NULL);
+}
+
+void render_count(const fm_scene *s, const fm_render_options *opt, int *layer_features)
+{
+    dry_run(s, opt, layer_features);
 }
 
 int render_map(cairo_t *cr, const fm_scene *s, const fm_render_options *opt,

@@ -84,6 +84,10 @@ enum { FM_PASS_ALL = 0, FM_PASS_SHAPES = 1, FM_PASS_LABELS = 2 };
 ** reuse a layer run unchanged since its last frame. */
 uint64_t render_key(const fm_scene *scene, const fm_render_options *opt);
 
+/* Add to layer_features[i] (one per style layer) the features render_map
+** would draw with style layer i, without drawing: what a legend lists. */
+void render_count(const fm_scene *scene, const fm_render_options *opt, int *layer_features);
+
 /* Draw. `result` may be NULL; otherwise free it with render_result_free. */
 int render_map(cairo_t *cr, const fm_scene *scene, const fm_render_options *opt,
                fm_render_result *result, fm_error *err);
