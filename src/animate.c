@@ -671,6 +671,10 @@ static int draw_frame(const anim *a, int index, cairo_t *cr, worker *wk, fm_erro
         run_opt[i] = (fm_render_options){ .date = date, .layer_from = r->from, .layer_to = r->to,
                                      .extras = extras, .nextras = nextras, .fade = 1,
                                      .recent_days = recent_days(a, f), .pass = FM_PASS_SHAPES };
+        if (f->kind == FM_FRAME_TWEEN) {
+            run_opt[i].ending_by = f->date;
+            run_opt[i].ending_opacity = 1 - tween_ease(f->t);
+        }
         key[i] = render_key(a->s, &run_opt[i]);
         if (unchanged && wk->snap_valid[i]) start = i;
         if (wk->keys[i] != key[i] || !wk->snap_valid[i]) unchanged = 0;
@@ -976,7 +980,19 @@ static int day_cmp(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-/* The days on which a dated line or area starts: where tweens go. */
+static int add_day(fm_day **out, int *n, int *cap, fm_day d)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 64;
+        fm_day *grown = realloc(*out, sizeof *grown * *cap);
+        if (!grown) return -1;
+        *out = grown;
+    }
+    (*out)[(*n)++] = d;
+    return 0;
+}
+
+/* The days on which a dated line or area starts or ends: where tweens go. */
 static int change_days(const fm_scene *s, fm_day **out, int *n)
 {
     int cap = 0;
@@ -987,14 +1003,9 @@ static int change_days(const fm_scene *s, fm_day **out, int *n)
         if (!l || !l->dated) continue;
         for (int i = 0; i < l->nfeatures; i++) {
             const fm_feature *f = &l->features[i];
-            if (f->kind == FM_GEOM_POINT || f->from == FM_DAY_MIN) continue;
-            if (*n == cap) {
-                cap = cap ? cap * 2 : 64;
-                fm_day *grown = realloc(*out, sizeof *grown * cap);
-                if (!grown) return -1;
-                *out = grown;
-            }
-            (*out)[(*n)++] = f->from;
+            if (f->kind == FM_GEOM_POINT) continue;
+            if (f->from != FM_DAY_MIN && add_day(out, n, &cap, f->from)) return -1;
+            if (f->to != FM_DAY_MAX && add_day(out, n, &cap, f->to)) return -1;
         }
     }
     if (*n) qsort(*out, (size_t)*n, sizeof **out, day_cmp);

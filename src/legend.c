@@ -70,9 +70,27 @@ static int where_visible(const fm_scene *s, const fm_style_layer *sl, const entr
         if ((fields[k] = layer_field_index(layer, e->keys[k])) < 0) return 0;
     for (int d = 0; d < nmaps; d++) {
         if (!counts[d][index]) continue;
+        /* The layer's own filter decides too (a "recent change" layer
+        ** shows only the changes of the 30 days before the map's date). */
+        char day[32], recent[32];
+        fm_day_format(dates[d], day, sizeof day);
+        fm_day_format(dates[d] - 30, recent, sizeof recent);
+        const char *keys[3] = { "lang", "date", "recent_from" };
+        fm_value values[3] = { { .type = FM_VAL_STRING, .string = s->lang },
+                               { .type = FM_VAL_STRING, .string = day },
+                               { .type = FM_VAL_STRING, .string = recent } };
+        fm_props state = { 3, keys, values };
+        fm_eval_ctx ctx;
+        fm_eval_ctx_init(&ctx, s->style, &state);
+        ctx.zoom = s->zoom;
         for (int i = 0; i < layer->nfeatures; i++) {
             const fm_feature *f = &layer->features[i];
             if (layer->dated && !layer_feature_at(f, dates[d])) continue;
+            fm_props props = layer_feature_props(layer, f);
+            ctx.props = &props;
+            ctx.geometry_type = geom_kind_name(f->kind);
+            ctx.scratch_used = 0;
+            if (!style_filter_match(sl, &ctx)) continue;
             int match = 1;
             for (int k = 0; k < e->nwhere && match; k++) {
                 const fm_value *v = &f->values[fields[k]], *w = &e->values[k];

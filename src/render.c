@@ -668,6 +668,11 @@ static int draw_layer(render_state *rs, const fm_style_layer *sl, int index, fm_
             rs->path = &f->path;
             if (fades && f->to > f->from && f->to != FM_DAY_MAX)
                 rs->opacity = 1 - 0.8 * (double)(rs->opt->date - f->from) / (double)(f->to - f->from);
+            /* A line or area that is gone by the next keyframe fades out
+            ** over the frames leading to it. */
+            if (rs->opt->ending_by > rs->opt->date && f->kind != FM_GEOM_POINT &&
+                f->to > rs->opt->date && f->to <= rs->opt->ending_by)
+                rs->opacity *= rs->opt->ending_opacity;
         } else {
             const fm_render_extra *x = &rs->opt->extras[i - layer->nfeatures];
             if (x->source != source) continue;

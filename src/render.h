@@ -75,6 +75,11 @@ typedef struct fm_render_options {
     ** labels off them without being drawn again. An animation draws shapes
     ** per frame and its fixed labels once. */
     int pass;
+    /* Lines and areas in force on `date` that end by `ending_by` are drawn
+    ** at `ending_opacity`: an animation fades out what the next keyframe
+    ** no longer shows. ending_by <= date: off. */
+    fm_day ending_by;
+    double ending_opacity;
 } fm_render_options;
 
 enum { FM_PASS_ALL = 0, FM_PASS_SHAPES = 1, FM_PASS_LABELS = 2 };

@@ -175,8 +175,7 @@ int tween_count(const fm_tween *tw)
     return tw ? tw->n : 0;
 }
 
-/* Ease in and out, so a change starts and settles gently. */
-static double smoothstep(double t)
+double tween_ease(double t)
 {
     t = t < 0 ? 0 : t > 1 ? 1 : t;
     return t * t * (3 - 2 * t);
@@ -210,7 +209,7 @@ int tween_frame(const fm_tween *tw, double t, fm_geos *gc, fm_render_extra *extr
 {
     *nextras = 0;
     if (tw) memset(paths, 0, sizeof *paths * (size_t)tw->n);
-    double e = smoothstep(t);
+    double e = tween_ease(t);
     for (int i = 0; tw && i < tw->n; i++) {
         const tween_item *it = &tw->items[i];
         fm_render_extra *x = &extras[*nextras];

@@ -30,6 +30,10 @@ fm_tween *tween_new(const fm_scene *s, fm_day before, fm_day after, int control_
                     const char *controller_field, fm_geos *gc, fm_error *err);
 void tween_free(fm_tween *tw);
 
+/* How far along a tween frame at t (0..1) shows the change: eased in and
+** out, so a change starts and settles gently. */
+double tween_ease(double t);
+
 /* Features that change, and so the most extras tween_frame gives. */
 int tween_count(const fm_tween *tw);
 
