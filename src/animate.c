@@ -221,7 +221,7 @@ static int draw_static_runs(anim *a, fm_error *err)
     cairo_t *cr = cairo_create(a->labels);
     fm_render_options ro = { .date = a->first_day, .reserved = a->reserved,
                              .nreserved = a->nreserved, .layer_mask = a->static_label_mask,
-                             .pass = FM_PASS_LABELS };
+                             .pass = FM_PASS_LABELS, .lang2 = a->opt->lang2 };
     fm_render_result res;
     rc = render_map(cr, a->s, &ro, &res, err);
     cairo_destroy(cr);
@@ -715,7 +715,8 @@ static int draw_frame(const anim *a, int index, cairo_t *cr, worker *wk, fm_erro
         fm_render_options ro = { .date = date, .reserved = a->reserved,
                                  .nreserved = a->nreserved, .extras = extras, .nextras = nextras,
                                  .fade = 1, .recent_days = recent_days(a, f),
-                                 .layer_mask = a->dynamic_label_mask, .pass = FM_PASS_LABELS };
+                                 .layer_mask = a->dynamic_label_mask, .pass = FM_PASS_LABELS,
+                                 .lang2 = a->opt->lang2 };
         rc = render_map(cr, a->s, &ro, NULL, err);
     }
     if (rc == 0) {

@@ -31,6 +31,7 @@ typedef struct fm_animate_options {
     int quiet, verbose;
     volatile sig_atomic_t *stop;/* set (by a signal handler) to stop cleanly */
     const char *scene_id;       /* what the manifest records of the scene */
+    const char *lang2;          /* dual names: the second language, or NULL */
     int frame_height;           /* the map's height plus the strip under it;
                                 ** 0: the map's plus animate_strip_height */
 } fm_animate_options;

@@ -47,8 +47,8 @@ const char *animate_help =
     "  --keep-frames      with a video, also keep the PNG frames in OUT.frames/\n"
     "  --resume           reuse the valid frames an earlier, interrupted run left\n"
     "                     (in the frames folder) when its settings were the same\n"
-    "  --size WxH, --scene FILE, --crs CRS, --bbox W,S,E,N, --lang LANG: as for\n"
-    "                     render. MP4 and WebM sizes are rounded up to even.\n"
+    "  --size WxH, --scene FILE, --crs CRS, --bbox W,S,E,N, --lang LANG,\n"
+    "  --names L1+L2      as for render. MP4 and WebM sizes are rounded up to even.\n"
     "  -q, --quiet        no progress bar\n"
     "  -v, --verbose      timings\n"
     "\n"
@@ -152,6 +152,7 @@ int cmd_animate(cli *c)
     ao.verbose = c->verbose;
     ao.stop = &stop_flag;
     ao.scene_id = c->scene.scene_path ? c->scene.scene_path : "default";
+    ao.lang2 = c->lang2[0] ? c->lang2 : NULL;
 
     /* The frame: --size, else the scene's film size ("frontmap:animation":
     ** {"size": [w, h]}, a screen's 16:9 rather than a page's shape), else

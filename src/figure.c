@@ -492,26 +492,8 @@ int figure_make(const fm_figure_options *o, fm_figure_report *rep, fm_error *err
     double dpi = o->dpi > 0 ? o->dpi : 200;
     if (o->dpi && (o->dpi < 36 || o->dpi > 1200))
         return fm_error_set(err, "--dpi %g is out of range: 36 to 1200", o->dpi), FM_FIGURE_BAD_ARGS;
-    if (o->names) {
-        char a[16] = "", b[16] = "";
-        if (sscanf(o->names, "%15[a-z]+%15[a-z]", a, b) != 2 || strcmp(a, b) == 0) {
-            fm_error_set(err, "--names \"%s\": expected two languages joined by +, e.g. en+az", o->names);
-            return FM_FIGURE_BAD_ARGS;
-        }
-        snprintf(f.lang, sizeof f.lang, "%s", a);
-        snprintf(f.lang2, sizeof f.lang2, "%s", b);
-        static const char *known[] = { "en", "az", "hy", "ru" };
-        int ok = 0;
-        for (int i = 0; i < 4; i++) ok += strcmp(b, known[i]) == 0;
-        if (!ok) {
-            fm_error_set(err, "--names: unknown language \"%s\": use en, az, hy or ru", b);
-            return FM_FIGURE_BAD_ARGS;
-        }
-        if (o->scene.lang && strcmp(o->scene.lang, a) != 0) {
-            fm_error_set(err, "--names %s starts with %s but --lang is %s", o->names, a, o->scene.lang);
-            return FM_FIGURE_BAD_ARGS;
-        }
-    }
+    if (o->names && scene_parse_names(o->names, o->scene.lang, f.lang, f.lang2, err))
+        return FM_FIGURE_BAD_ARGS;
 
     char style_path[4096];
     if (o->scene.scene_path) {

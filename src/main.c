@@ -59,12 +59,15 @@ static const char *render_help =
     "  --bbox W,S,E,N    area to show, in degrees: minlon,minlat,maxlon,maxlat;\n"
     "                    widened on one axis to fit the frame's shape\n"
     "  --lang LANG       label language: en, az, hy or ru (default: the scene's)\n"
+    "  --names L1+L2     dual place names where they differ, e.g. en+az gives\n"
+    "                    \"Shusha / Şuşa\", az+hy \"Xankəndi / Ստեփանակերտ\"\n"
     "  -q, --quiet       print nothing on success\n"
     "  -v, --verbose     print timings per phase and counts\n"
     "\n"
     "examples:\n"
     "  frontmap render --date 1994-05-12 -o output/1994-05-12.png\n"
     "  frontmap render --date 1993-07-24 --lang hy --size 1920x1080 -o agdam.pdf\n"
+    "  frontmap render --date 1992-05-20 --names az+hy -o shusha-1992.png\n"
     "  frontmap render --date 2020-11-10 --crs EPSG:32638 --bbox 45.8,39,47.4,40.4 -o nk.svg\n";
 
 static double now_seconds(void)
@@ -119,7 +122,7 @@ static int parse_options(cli *c, int argc, char **argv)
                                        "--at", "--from", "--to", "--step",
                                        "--kinds", "--kind", "--chart", "--recipe",
                                        "--fps", "--hold", "--jobs", "--event-days",
-                                       "--tween" };
+                                       "--tween", "--names" };
         const char *name = NULL;
         for (size_t k = 0; k < sizeof names / sizeof *names; k++)
             if (is_option(a, names[k])) name = names[k];
@@ -143,6 +146,7 @@ static int parse_options(cli *c, int argc, char **argv)
         else if (strcmp(name, "--jobs") == 0) c->jobs = v;
         else if (strcmp(name, "--event-days") == 0) c->event_days = v;
         else if (strcmp(name, "--tween") == 0) c->tween = v;
+        else if (strcmp(name, "--names") == 0) c->names = v;
         else if (strcmp(name, "--size") == 0) {
             if (scene_parse_size(v, &c->scene.width, &c->scene.height, &err))
                 return usage_error("%s", err.msg);
@@ -151,6 +155,11 @@ static int parse_options(cli *c, int argc, char **argv)
                 return usage_error("%s", err.msg);
             c->scene.has_bbox = 1;
         }
+    }
+    if (c->names) {
+        if (scene_parse_names(c->names, c->scene.lang, c->lang1, c->lang2, &err))
+            return usage_error("%s", err.msg);
+        c->scene.lang = c->lang1;
     }
     return 0;
 }
@@ -161,13 +170,13 @@ typedef struct render_stats {
 } render_stats;
 
 /* Draw one date into one file. */
-static int render_file(const fm_scene *scene, fm_day date, const char *path,
+static int render_file(const fm_scene *scene, fm_day date, const char *lang2, const char *path,
                        render_stats *stats, fm_error *err)
 {
     fm_output out;
     double t0 = now_seconds();
     if (output_open(&out, path, scene->view.width, scene->view.height, err)) return -1;
-    fm_render_options ro = { .date = date, .caption = 1, .attribution = 1 };
+    fm_render_options ro = { .date = date, .caption = 1, .attribution = 1, .lang2 = lang2 };
     fm_render_result result;
     int drawn = render_map(out.cr, scene, &ro, &result, err);
     double t1 = now_seconds();
@@ -214,7 +223,7 @@ static int cmd_render(cli *c)
     }
     double t1 = now_seconds();
     render_stats rs = { 0, 0, 0 };
-    int rc = render_file(scene, date.first, c->output, &rs, &err);
+    int rc = render_file(scene, date.first, c->lang2[0] ? c->lang2 : NULL, c->output, &rs, &err);
     if (rc) {
         fprintf(stderr, "frontmap: %s\n", err.msg);
         scene_free(scene);

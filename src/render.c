@@ -383,11 +383,18 @@ static int same_name(const char *a, const char *b)
 static int duplicate_nearby(const candidates *cs, int upto, const candidate *c)
 {
     double r = 4 * c->style.size;
+    /* Dual names ("Ağdam / Ակնա"): gazetteers may differ in the second
+    ** language only, so the first names decide. */
+    char mine[256];
+    const char *slash = strstr(c->text, " / ");
+    snprintf(mine, sizeof mine, "%.*s", slash ? (int)(slash - c->text) : (int)strlen(c->text), c->text);
     for (int k = 0; k < upto; k++) {
         const candidate *o = &cs->items[k];
-        if (o->placed && fabs(o->x - c->x) < r && fabs(o->y - c->y) < r &&
-            same_name(o->text, c->text))
-            return 1;
+        if (!o->placed || fabs(o->x - c->x) >= r || fabs(o->y - c->y) >= r) continue;
+        char theirs[256];
+        const char *os = strstr(o->text, " / ");
+        snprintf(theirs, sizeof theirs, "%.*s", os ? (int)(os - o->text) : (int)strlen(o->text), o->text);
+        if (same_name(o->text, c->text) || same_name(theirs, mine)) return 1;
     }
     return 0;
 }

@@ -222,3 +222,25 @@ const fm_layer *scene_layer_for(const fm_scene *s, const fm_style_layer *sl)
         if (strcmp(s->style->sources[i].id, sl->source) == 0) return s->layers[i];
     return NULL;
 }
+
+int scene_parse_names(const char *text, const char *lang, char first[16], char second[16],
+                      fm_error *err)
+{
+    static const char *known[] = { "en", "az", "hy", "ru" };
+    char a[16] = "", b[16] = "", tail[2];
+    if (sscanf(text, "%15[a-z]+%15[a-z]%1s", a, b, tail) != 2 || strcmp(a, b) == 0)
+        return fm_error_set(err, "--names \"%s\": expected two languages joined by +, e.g. en+az",
+                            text);
+    for (int k = 0; k < 2; k++) {
+        const char *l = k ? b : a;
+        int ok = 0;
+        for (int i = 0; i < 4; i++) ok += strcmp(l, known[i]) == 0;
+        if (!ok)
+            return fm_error_set(err, "--names: unknown language \"%s\": use en, az, hy or ru", l);
+    }
+    if (lang && strcmp(lang, a) != 0)
+        return fm_error_set(err, "--names %s starts with %s but --lang is %s", text, a, lang);
+    snprintf(first, 16, "%s", a);
+    snprintf(second, 16, "%s", b);
+    return 0;
+}

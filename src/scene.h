@@ -56,4 +56,10 @@ int scene_data_dir(char *buf, size_t size, fm_error *err);
 int scene_parse_size(const char *text, int *w, int *h, fm_error *err);
 int scene_parse_bbox(const char *text, double bbox[4], fm_error *err);
 
+/* Parse dual names "en+az" (--names): the label language and the second
+** language shown after a slash ("Shusha / Şuşa"). `lang`, from --lang, may
+** be NULL; if given it must be the first. */
+int scene_parse_names(const char *text, const char *lang, char first[16], char second[16],
+                      fm_error *err);
+
 #endif

@@ -69,6 +69,15 @@ expect_fail 1 'areas.geojson (layer areas), feature 0, field valid_from' -- "$BI
 sed 's/"valid_to": "1993-07-23"/"valid_to": "1992-07-23"/' "$DATA/areas.geojson" > "$TMP/broken/areas.geojson"
 expect_fail 1 'before or when it starts' -- "$BIN" render --scene "$TMP/broken/scene.json" --date 1994 -o "$TMP/x.png"
 
+# Dual names on the bundled scene: both forms, where they differ.
+if "$BIN" render -q --date 1992-05-20 --names az+hy --size 800x600 -o "$TMP/dual.svg"; then
+  grep -q 'Şuşa / Շուշի' "$TMP/dual.svg" && ok || bad "dual names: no 'Şuşa / Շուշի' in the SVG"
+  grep -q 'Şuşa / Şuşa' "$TMP/dual.svg" && bad "dual names repeat an identical name" || ok
+else bad "render --names failed"; fi
+expect_fail 2 'expected two languages' -- "$BIN" render --date 1994 --names en+en -o "$TMP/x.png"
+expect_fail 2 'unknown language "fr"'  -- "$BIN" render --date 1994 --names en+fr -o "$TMP/x.png"
+expect_fail 2 'but --lang is hy'       -- "$BIN" render --date 1994 --lang hy --names en+az -o "$TMP/x.png"
+
 # Nothing half-written after all those failures.
 [ ! -e "$TMP/x.png" ] && ok || bad "a failed render left x.png"
 expect_no_leftovers "$TMP"
