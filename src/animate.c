@@ -13,22 +13,20 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "film.h"
 #include "label.h"
-#include "legend.h"
+#include "manifest.h"
+#include "overlay.h"
 #include "render.h"
 #include "tween.h"
 #include "video.h"
-
-#define EVENT_LINES 3
 
 /* A run of consecutive style layers that are all static (drawn once, kept
 ** as a transparent surface) or all dynamic (drawn per frame). */
 typedef struct layer_run {
     int from, to;
     int dynamic;
-    cairo_surface_t *surface;   /* static runs */
-    fm_box *rects;              /* where the surface is not transparent */
-    int nrects;
+    fm_overlay fixed;           /* static runs, drawn once */
 } layer_run;
 
 /* One buffer a frame is drawn into and waits in until written. */
@@ -54,17 +52,9 @@ struct anim {
     int nreserved, capreserved;
     unsigned char *static_label_mask, *dynamic_label_mask;
     int dynamic_labels;         /* some symbol layer changes per frame */
-    cairo_surface_t *labels;    /* the fixed labels, drawn once */
-    fm_box *label_rects;
-    int nlabel_rects;
-    cairo_surface_t *furniture; /* strip, caption box, sources: drawn once */
-    fm_box *furniture_rects;
-    int nfurniture_rects;
+    fm_overlay labels;          /* the fixed labels, drawn once */
+    fm_film *film;              /* date, subtitles, strip, legend, sources */
 
-    /* Furniture geometry, pixels. */
-    double strip_y, strip_h, axis_x0, axis_x1, axis_y;
-    double cap_x, cap_y, cap_w, cap_h, cap_pad, cap_title_h, cap_size;
-    double ev_y, ev_w, ev_line;     /* the recent events under the caption */
     fm_day first_day, last_day;
 
     fm_tween **tweens;          /* per frame; shared by a transition's frames */
@@ -72,8 +62,7 @@ struct anim {
     char frames_dir[4096];      /* "" = no PNG frames */
     fm_video *video;
     fm_video_kind video_kind;
-    char **old_manifest;        /* resume: last run's lines, by output frame */
-    int nold;
+    fm_manifest old;            /* resume: the last run's rows */
     char signature[1024];
 
     pthread_mutex_t lock;
@@ -104,53 +93,6 @@ static int reserve(anim *a, fm_box b)
     }
     a->reserved[a->nreserved++] = b;
     return 0;
-}
-
-/* Overlays are mostly transparent (borders, rivers, labels, the strip):
-** find the 32-pixel tiles that hold anything, joined into runs along each
-** row of tiles, so a frame composites those and not the whole surface. */
-#define TILE 32
-static int find_ink(cairo_surface_t *surface, fm_box **rects, int *nrects)
-{
-    int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
-    int stride = cairo_image_surface_get_stride(surface);
-    const unsigned char *data = cairo_image_surface_get_data(surface);
-    int cap = 0;
-    *rects = NULL;
-    *nrects = 0;
-    for (int ty = 0; ty < h; ty += TILE) {
-        int run_start = -1;
-        for (int tx = 0; tx <= w; tx += TILE) {
-            int ink = 0;
-            for (int y = ty; tx < w && !ink && y < ty + TILE && y < h; y++) {
-                const uint32_t *row = (const uint32_t *)(data + (size_t)y * stride);
-                for (int x = tx; x < tx + TILE && x < w; x++)
-                    if (row[x] >> 24) { ink = 1; break; }
-            }
-            if (ink && run_start < 0) run_start = tx;
-            if (!ink && run_start >= 0) {
-                if (*nrects == cap) {
-                    cap = cap ? cap * 2 : 64;
-                    fm_box *grown = realloc(*rects, sizeof *grown * cap);
-                    if (!grown) return -1;
-                    *rects = grown;
-                }
-                fm_box b = { run_start, ty, tx < w ? tx : w, ty + TILE < h ? ty + TILE : h };
-                (*rects)[(*nrects)++] = b;
-                run_start = -1;
-            }
-        }
-    }
-    return 0;
-}
-
-static void composite(cairo_t *cr, cairo_surface_t *surface, const fm_box *rects, int n)
-{
-    cairo_set_source_surface(cr, surface, 0, 0);
-    for (int i = 0; i < n; i++)
-        cairo_rectangle(cr, rects[i].x0, rects[i].y0, rects[i].x1 - rects[i].x0,
-                        rects[i].y1 - rects[i].y0);
-    cairo_fill(cr);
 }
 
 /* ---- static and dynamic layers ------------------------------------------ */
@@ -206,19 +148,18 @@ static int draw_static_runs(anim *a, fm_error *err)
     for (int i = 0; i < a->nruns; i++) {
         layer_run *r = &a->runs[i];
         if (r->dynamic) continue;
-        r->surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, a->w, a->h);
-        cairo_t *cr = cairo_create(r->surface);
+        if (overlay_init(&r->fixed, a->w, a->h, err)) return -1;
+        cairo_t *cr = cairo_create(r->fixed.surface);
         /* Any date will do: nothing in a static run reads it. */
         fm_render_options ro = { .date = a->first_day, .layer_from = r->from, .layer_to = r->to,
                                  .pass = FM_PASS_SHAPES };
         rc = render_map(cr, a->s, &ro, NULL, err);
         cairo_destroy(cr);
         if (rc) return -1;
-        cairo_surface_flush(r->surface);
-        if (find_ink(r->surface, &r->rects, &r->nrects)) return fm_error_set(err, "out of memory");
+        if (overlay_seal(&r->fixed, err)) return -1;
     }
-    a->labels = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, a->w, a->h);
-    cairo_t *cr = cairo_create(a->labels);
+    if (overlay_init(&a->labels, a->w, a->h, err)) return -1;
+    cairo_t *cr = cairo_create(a->labels.surface);
     fm_render_options ro = { .date = a->first_day, .reserved = a->reserved,
                              .nreserved = a->nreserved, .layer_mask = a->static_label_mask,
                              .pass = FM_PASS_LABELS, .lang2 = a->opt->lang2 };
@@ -227,171 +168,9 @@ static int draw_static_runs(anim *a, fm_error *err)
     cairo_destroy(cr);
     for (int k = 0; rc == 0 && k < res.nlabels; k++)
         if (reserve(a, res.labels[k].box)) rc = fm_error_set(err, "out of memory");
-    if (rc == 0) render_result_free(&res);
+    render_result_free(&res);
     if (rc) return -1;
-    cairo_surface_flush(a->labels);
-    if (find_ink(a->labels, &a->label_rects, &a->nlabel_rects)) return fm_error_set(err, "out of memory");
-    return 0;
-}
-
-/* ---- furniture ------------------------------------------------------------ */
-
-static double day_x(const anim *a, double day)
-{
-    double span = a->last_day > a->first_day ? (double)(a->last_day - a->first_day) : 1;
-    return a->axis_x0 + (day - a->first_day) / span * (a->axis_x1 - a->axis_x0);
-}
-
-static void kind_colour(cairo_t *cr, const char *kind, double alpha)
-{
-    if (!strcmp(kind, "capture") || !strcmp(kind, "offensive"))
-        cairo_set_source_rgba(cr, 0.70, 0.09, 0.17, alpha);
-    else if (!strcmp(kind, "ceasefire") || !strcmp(kind, "agreement") || !strcmp(kind, "negotiation"))
-        cairo_set_source_rgba(cr, 0.13, 0.40, 0.67, alpha);
-    else if (!strcmp(kind, "handover"))
-        cairo_set_source_rgba(cr, 0.46, 0.16, 0.51, alpha);
-    else if (!strcmp(kind, "clash"))
-        cairo_set_source_rgba(cr, 0.88, 0.51, 0.08, alpha);
-    else
-        cairo_set_source_rgba(cr, 0.4, 0.4, 0.4, alpha);
-}
-
-static int draw_text_at(cairo_t *cr, const char *text, const fm_text_style *st, double x,
-                        double y, double align, double *w_out, fm_error *err)
-{
-    fm_text *t = text_new(cr, text, st, err);
-    if (!t) return -1;
-    double w, h;
-    text_size(t, &w, &h);
-    /* Keep labels at the strip's ends inside the frame. */
-    double ox = x - align * w, right = cairo_image_surface_get_width(cairo_get_target(cr));
-    if (ox + w > right - 2) ox = right - 2 - w;
-    if (ox < 2) ox = 2;
-    text_draw(cr, t, ox, y);
-    if (w_out) *w_out = w;
-    text_free(t);
-    return 0;
-}
-
-/* The timeline strip: years (and months on short spans) along an axis,
-** one tick per event coloured by kind. The cursor is drawn per frame. */
-static int draw_strip(anim *a, cairo_t *cr, fm_error *err)
-{
-    double y0 = a->strip_y, sh = a->strip_h;
-    cairo_rectangle(cr, 0, y0, a->w, sh);
-    cairo_set_source_rgba(cr, 1, 1, 1, 0.93);
-    cairo_fill(cr);
-    cairo_move_to(cr, 0, y0 + 0.5);
-    cairo_line_to(cr, a->w, y0 + 0.5);
-    cairo_set_source_rgba(cr, 0.3, 0.3, 0.3, 0.6);
-    cairo_set_line_width(cr, 1);
-    cairo_stroke(cr);
-
-    double ay = a->axis_y;
-    cairo_rectangle(cr, a->axis_x0, ay - sh * 0.05, a->axis_x1 - a->axis_x0, sh * 0.1);
-    cairo_set_source_rgba(cr, 0.82, 0.82, 0.82, 1);
-    cairo_fill(cr);
-
-    int y_first, y_last, m, d;
-    fm_day_to_ymd(a->first_day, &y_first, &m, &d);
-    fm_day_to_ymd(a->last_day, &y_last, &m, &d);
-    double span_days = (double)(a->last_day - a->first_day) + 1;
-    double px_per_year = (a->axis_x1 - a->axis_x0) * 365.25 / span_days;
-    fm_text_style label = { "Noto Sans Regular", sh * 0.26, {0.2, 0.2, 0.22, 1},
-                            {1, 1, 1, 0}, 0, 0, 0 };
-    /* Label every year when there is room, else every 2, 5, 10... */
-    int every = 1;
-    while (px_per_year * every < label.size * 3.2) every = every == 1 ? 2 : every == 2 ? 5 : every * 2;
-    int months = px_per_year > label.size * 14, year_named = 0;
-    for (int y = y_first; y <= y_last + 1; y++) {
-        for (int mo = 1; mo <= 12; mo++) {
-            fm_day day = fm_day_from_ymd(y, mo, 1);
-            if (day < a->first_day || day > a->last_day) continue;
-            if (mo > 1 && !months) continue;
-            double x = floor(day_x(a, day)) + 0.5;
-            double len = mo == 1 ? sh * 0.22 : sh * 0.1;
-            cairo_move_to(cr, x, ay - len);
-            cairo_line_to(cr, x, ay + len);
-            cairo_set_source_rgba(cr, 0.35, 0.35, 0.35, mo == 1 ? 0.9 : 0.5);
-            cairo_set_line_width(cr, 1);
-            cairo_stroke(cr);
-            if (mo == 1 && y % every == 0) {
-                year_named = y;
-                char text[16];
-                snprintf(text, sizeof text, "%d", y);
-                if (draw_text_at(cr, text, &label, x, ay + sh * 0.14, 0.5, NULL, err)) return -1;
-            } else if (mo > 1 && px_per_year / 12 > label.size * 6.5) {
-                /* Short spans: name the months, in the scene's language. */
-                char text[64];
-                render_format_date(day, a->s->lang, text, sizeof text);
-                char *word = strchr(text, ' ');
-                if (strcmp(a->s->lang, "hy") == 0) word = strchr(word + 1, ' ');
-                if (word) {
-                    word++;
-                    char *end = strchr(word, ' ');
-                    if (end) *end = 0;
-                    /* The first month shown names its year too. */
-                    char named[80];
-                    if (year_named != y) {
-                        snprintf(named, sizeof named, "%s %d", word, y);
-                        word = named;
-                        year_named = y;
-                    }
-                    fm_text_style faint = label;
-                    faint.color.a = 0.7;
-                    faint.size = label.size * 0.85;
-                    if (draw_text_at(cr, word, &faint, x, ay + sh * 0.14, 0.5, NULL, err)) return -1;
-                }
-            }
-        }
-    }
-    /* Events: a tick above the axis; the keyframe kinds stand taller. */
-    for (int i = 0; a->tl && i < a->tl->count; i++) {
-        const fm_event *e = &a->tl->events[i];
-        fm_day day = e->date.first;
-        if (day < a->first_day || day > a->last_day) continue;
-        int listed = frames_kind_listed(a->opt->plan.kinds, e->kind);
-        double x = day_x(a, day);
-        kind_colour(cr, e->kind, listed ? 0.9 : 0.45);
-        cairo_rectangle(cr, x - 1, ay - sh * (listed ? 0.36 : 0.26), 2, sh * (listed ? 0.3 : 0.2));
-        cairo_fill(cr);
-    }
-    return 0;
-}
-
-/* The sources line, bottom right above the strip. */
-static int draw_sources(anim *a, cairo_t *cr, fm_error *err)
-{
-    const fm_style *st = a->s->style;
-    char line[2048] = "";
-    for (int i = 0; i < st->nsources; i++) {
-        const char *at = st->sources[i].attribution;
-        if (!at || !a->s->layers[i] || strstr(line, at)) continue;
-        size_t len = strlen(line);
-        snprintf(line + len, sizeof line - len, "%s%s", len ? " · " : "", at);
-    }
-    if (!line[0]) return 0;
-    double size = fmax(8, fmin(a->w, a->h) * 0.014);
-    fm_text_style ts = { "Noto Sans Regular", size, {0.2, 0.2, 0.2, 1}, {1, 1, 1, 0.9},
-                         size * 0.15, 0, 0 };
-    fm_text *t = text_new(cr, line, &ts, err);
-    if (!t) return -1;
-    double w, h, m = size * 0.6;
-    text_size(t, &w, &h);
-    double x = a->w - w - m, y = a->strip_y - h - m * 0.4;
-    cairo_rectangle(cr, x - m / 2, y, w + m, h);
-    cairo_set_source_rgba(cr, 1, 1, 1, 0.7);
-    cairo_fill(cr);
-    text_draw(cr, t, x, y);
-    text_free(t);
-    fm_box b = { x - m / 2, y, x + w + m / 2, y + h };
-    if (reserve(a, b)) return fm_error_set(err, "out of memory");
-    return 0;
-}
-
-int animate_strip_height(int frame_height)
-{
-    return (int)round(fmax(30, frame_height * 0.075));
+    return overlay_seal(&a->labels, err);
 }
 
 static int recent_days(const anim *a, const fm_frame *f)
@@ -401,213 +180,41 @@ static int recent_days(const anim *a, const fm_frame *f)
     return days;
 }
 
-/* A small legend, bottom left above the strip: what the film shows at
-** any of its keyframes (counted without drawing), in the scene's language. */
-static int draw_legend(anim *a, cairo_t *cr, fm_error *err)
+/* The film's furniture. Its legend lists what any keyframe shows (counted
+** without drawing); its boxes are reserved from the map's labels. */
+static int make_film(anim *a, fm_error *err)
 {
     const fm_style *st = a->s->style;
     int n = a->plan.n, *counts = calloc((size_t)st->nlayers + 1, sizeof *counts);
     fm_day *dates = calloc((size_t)n, sizeof *dates);
-    const int **per_map = calloc((size_t)n, sizeof *per_map);
-    int rc = 0, ndates = 0;
-    if (!counts || !dates || !per_map) rc = fm_error_set(err, "out of memory");
+    const int **per_key = calloc((size_t)n, sizeof *per_key);
+    int rc = 0, nkeys = 0;
+    if (!counts || !dates || !per_key) rc = fm_error_set(err, "out of memory");
     for (int i = 0; rc == 0 && i < n; i++) {
         const fm_frame *f = &a->plan.frames[i];
         if (f->kind != FM_FRAME_KEY) continue;
         fm_render_options ro = { .date = f->date, .recent_days = recent_days(a, f),
                                  .pass = FM_PASS_SHAPES };
         render_count(a->s, &ro, counts);
-        dates[ndates] = f->date;
-        per_map[ndates++] = counts;
+        dates[nkeys] = f->date;
+        per_key[nkeys++] = counts;
     }
-    fm_legend *lg = rc == 0 ? legend_new(a->s, dates, per_map, ndates, a->s->lang, err) : NULL;
-    if (rc == 0 && !lg) rc = -1;
-    if (lg && legend_count(lg) > 0) {
-        double size = fmax(9, a->h * 0.017), width = fmax(size * 16, a->w * 0.2), height;
-        double pad = size * 0.6, x = a->cap_x, y;
-        rc = legend_measure(cr, lg, width, 1, size, &height, err);
-        if (rc == 0) {
-            y = a->strip_y - height - 2 * pad - a->cap_x;
-            cairo_rectangle(cr, x + 0.5, y + 0.5, width + 2 * pad, height + 2 * pad);
-            cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
-            cairo_fill_preserve(cr);
-            cairo_set_source_rgba(cr, 0.2, 0.2, 0.2, 0.5);
-            cairo_set_line_width(cr, 1);
-            cairo_stroke(cr);
-            rc = legend_draw(cr, lg, x + pad, y + pad, width, 1, size, err);
-            fm_box b = { x, y, x + width + 2 * pad, y + height + 2 * pad };
-            if (rc == 0 && reserve(a, b)) rc = fm_error_set(err, "out of memory");
-        }
+    if (rc == 0) {
+        fm_film_options fo = { .scene = a->s, .timeline = a->tl, .width = a->w, .height = a->h,
+                               .first = a->first_day, .last = a->last_day,
+                               .kinds = a->opt->plan.kinds, .event_days = a->opt->event_days,
+                               .title = a->title, .legend_dates = dates,
+                               .legend_counts = per_key, .nlegend = nkeys };
+        if (!(a->film = film_new(&fo, err))) rc = -1;
     }
-    legend_free(lg);
-    free(per_map);
+    int nboxes = 0;
+    const fm_box *boxes = rc == 0 ? film_reserved(a->film, &nboxes) : NULL;
+    for (int i = 0; rc == 0 && i < nboxes; i++)
+        if (reserve(a, boxes[i])) rc = fm_error_set(err, "out of memory");
+    free(per_key);
     free(dates);
     free(counts);
     return rc;
-}
-
-/* Lay out the furniture and draw its unchanging parts once. The caption
-** box is as wide as the widest date it will show, so it never jitters. */
-static int draw_furniture(anim *a, fm_error *err)
-{
-    a->strip_y = a->s->view.height;
-    a->strip_h = a->h - a->strip_y;
-    double m = a->strip_h * 0.5;
-    a->axis_x0 = m;
-    a->axis_x1 = a->w - m;
-    a->axis_y = a->strip_y + a->strip_h * 0.45;
-
-    a->furniture = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, a->w, a->h);
-    cairo_t *cr = cairo_create(a->furniture);
-    int rc = draw_strip(a, cr, err);
-    if (rc == 0) rc = draw_sources(a, cr, err);
-
-    /* Caption: the scene's title over the date. */
-    a->cap_size = fmax(12, fmin(a->w, a->h) * 0.045);
-    fm_text_style big = { "Noto Sans Bold", a->cap_size, {0.1, 0.1, 0.12, 1}, {1, 1, 1, 0}, 0, 0, 0 };
-    fm_text_style small = { "Noto Sans Regular", a->cap_size * 0.5, {0.25, 0.25, 0.28, 1},
-                            {1, 1, 1, 0}, 0, 0, 0 };
-    double widest = 0, th = 0, tw = 0, dh = 0;
-    int y_last, mo, d;
-    fm_day_to_ymd(a->last_day, &y_last, &mo, &d);
-    for (int month = 1; rc == 0 && month <= 12; month++) {
-        char text[64];
-        render_format_date(fm_day_from_ymd(y_last, month, 28), a->s->lang, text, sizeof text);
-        fm_text *t = text_new(cr, text, &big, err);
-        if (!t) { rc = -1; break; }
-        double w, h;
-        text_size(t, &w, &h);
-        text_free(t);
-        if (w > widest) widest = w;
-        dh = h;
-    }
-    fm_text *tt = NULL;
-    if (rc == 0 && a->title[0]) {
-        if (!(tt = text_new(cr, a->title, &small, err))) rc = -1;
-        else text_size(tt, &tw, &th);
-    }
-    if (rc == 0) {
-        a->cap_pad = a->cap_size * 0.4;
-        a->cap_x = a->cap_size * 0.5;
-        a->cap_y = a->cap_size * 0.5;
-        a->cap_w = fmax(widest * 1.06, tw) + 2 * a->cap_pad;
-        a->cap_title_h = th;
-        a->cap_h = th + dh + 2 * a->cap_pad;
-        fm_box cap = { a->cap_x, a->cap_y, a->cap_x + a->cap_w, a->cap_y + a->cap_h };
-        if (reserve(a, cap)) rc = fm_error_set(err, "out of memory");
-        cairo_rectangle(cr, a->cap_x + 0.5, a->cap_y + 0.5, a->cap_w, a->cap_h);
-        cairo_set_source_rgba(cr, 1, 1, 1, 0.88);
-        cairo_fill_preserve(cr);
-        cairo_set_source_rgba(cr, 0.2, 0.2, 0.2, 0.6);
-        cairo_set_line_width(cr, 1);
-        cairo_stroke(cr);
-        if (tt) text_draw(cr, tt, a->cap_x + a->cap_pad, a->cap_y + a->cap_pad);
-        /* Room for the latest events' titles: the film's subtitles. */
-        a->ev_y = a->cap_y + a->cap_h + a->cap_size * 0.25;
-        a->ev_w = fmax(a->cap_w, fmin(a->w * 0.42, a->cap_size * 17));
-        a->ev_line = a->cap_size * 0.5 * 1.45;
-        fm_box ev = { a->cap_x, a->ev_y, a->cap_x + a->ev_w,
-                      a->ev_y + EVENT_LINES * a->ev_line + 2 * a->cap_pad * 0.6 };
-        if (reserve(a, ev)) rc = fm_error_set(err, "out of memory");
-    }
-    text_free(tt);
-    if (rc == 0) rc = draw_legend(a, cr, err);
-    cairo_destroy(cr);
-    cairo_surface_flush(a->furniture);
-    if (rc == 0 && find_ink(a->furniture, &a->furniture_rects, &a->nfurniture_rects))
-        rc = fm_error_set(err, "out of memory");
-    return rc;
-}
-
-/* A line no wider than `width`: cut at a character boundary, with an
-** ellipsis, when the title is too long. */
-static fm_text *fitted_text(cairo_t *cr, const char *text, const fm_text_style *st, double width,
-                            fm_error *err)
-{
-    fm_text *t = text_new(cr, text, st, err);
-    if (!t) return NULL;
-    double w, h;
-    text_size(t, &w, &h);
-    if (w <= width) return t;
-    text_free(t);
-    char cut[512];
-    size_t n = (size_t)(strlen(text) * width / w * 0.95);
-    if (n >= sizeof cut - 4) n = sizeof cut - 4;
-    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) n--;   /* UTF-8 lead byte */
-    while (n > 0 && text[n - 1] == ' ') n--;
-    memcpy(cut, text, n);
-    memcpy(cut + n, "…", 4);
-    return text_new(cr, cut, st, err);
-}
-
-/* The newest events of the last --event-days, fading as they age. */
-static int draw_recent_events(const anim *a, cairo_t *cr, fm_day date, fm_error *err)
-{
-    int days = a->opt->event_days > 0 ? a->opt->event_days : 30;
-    const fm_event *shown[EVENT_LINES];
-    int n = 0;
-    for (int i = a->tl ? a->tl->count - 1 : -1; i >= 0 && n < EVENT_LINES; i--) {
-        const fm_event *e = &a->tl->events[i];
-        if (e->date.first > date) continue;
-        if (e->date.first <= date - days) break;
-        if (!frames_kind_listed(a->opt->plan.kinds, e->kind)) continue;
-        shown[n++] = e;
-    }
-    if (n == 0) return 0;
-    double pad = a->cap_pad * 0.6, size = a->cap_size * 0.5;
-    cairo_rectangle(cr, a->cap_x + 0.5, a->ev_y + 0.5, a->ev_w, n * a->ev_line + 2 * pad);
-    cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
-    cairo_fill(cr);
-    for (int k = 0; k < n; k++) {
-        const fm_event *e = shown[k];
-        double age = (double)(date - e->date.first) / days;
-        double alpha = 1 - 0.6 * age;
-        char day[64], line[600];
-        render_format_date(e->date.first, a->s->lang, day, sizeof day);
-        snprintf(line, sizeof line, "%s  %s", day, e->title);
-        fm_text_style st = { k == 0 && age == 0 ? "Noto Sans Bold" : "Noto Sans Regular", size,
-                             {0.1, 0.1, 0.12, alpha}, {1, 1, 1, 0}, 0, 0, 0 };
-        double y = a->ev_y + pad + k * a->ev_line, x = a->cap_x + pad;
-        kind_colour(cr, e->kind, alpha);
-        cairo_arc(cr, x + size * 0.35, y + a->ev_line * 0.5 - size * 0.05, size * 0.3, 0, 2 * FM_PI);
-        cairo_fill(cr);
-        fm_text *t = fitted_text(cr, line, &st, a->ev_w - 2 * pad - size, err);
-        if (!t) return -1;
-        text_draw(cr, t, x + size, y);
-        text_free(t);
-    }
-    return 0;
-}
-
-/* The per-frame parts: the caption box with its date, the strip's cursor. */
-static int draw_frame_furniture(const anim *a, cairo_t *cr, fm_day date, double cursor_day,
-                                fm_error *err)
-{
-    /* The box, the title and the strip come from the furniture surface,
-    ** composited just before this. */
-    char text[64];
-    render_format_date(date, a->s->lang, text, sizeof text);
-    fm_text_style big = { "Noto Sans Bold", a->cap_size, {0.1, 0.1, 0.12, 1}, {1, 1, 1, 0}, 0, 0, 0 };
-    if (draw_text_at(cr, text, &big, a->cap_x + a->cap_pad,
-                     a->cap_y + a->cap_pad + a->cap_title_h, 0, NULL, err))
-        return -1;
-    if (draw_recent_events(a, cr, date, err)) return -1;
-
-    double x = day_x(a, cursor_day), ay = a->axis_y, sh = a->strip_h;
-    cairo_rectangle(cr, a->axis_x0, ay - sh * 0.05, x - a->axis_x0, sh * 0.1);
-    cairo_set_source_rgba(cr, 0.25, 0.25, 0.3, 0.85);
-    cairo_fill(cr);
-    cairo_move_to(cr, x, ay + sh * 0.12);
-    cairo_line_to(cr, x - sh * 0.13, ay - sh * 0.1 + sh * 0.5 * 0);
-    cairo_line_to(cr, x + sh * 0.13, ay - sh * 0.1);
-    cairo_close_path(cr);
-    cairo_move_to(cr, x - sh * 0.13, ay - sh * 0.42);
-    cairo_line_to(cr, x + sh * 0.13, ay - sh * 0.42);
-    cairo_line_to(cr, x, ay - sh * 0.18);
-    cairo_close_path(cr);
-    cairo_set_source_rgba(cr, 0.1, 0.1, 0.12, 1);
-    cairo_fill(cr);
-    return 0;
 }
 
 /* ---- one frame -------------------------------------------------------------- */
@@ -694,7 +301,7 @@ static int draw_frame(const anim *a, int index, cairo_t *cr, worker *wk, fm_erro
     for (int i = start; rc == 0 && i < a->nruns; i++) {
         const layer_run *r = &a->runs[i];
         if (!r->dynamic) {
-            composite(cr, r->surface, r->rects, r->nrects);
+            overlay_paint(&r->fixed, cr);
             continue;
         }
         if (i > start || !wk->snap_valid[i]) {
@@ -710,7 +317,7 @@ static int draw_frame(const anim *a, int index, cairo_t *cr, worker *wk, fm_erro
         rc = render_map(cr, a->s, &run_opt[i], NULL, err);
     }
     if (rc) for (int i = 0; i < a->nruns; i++) wk->snap_valid[i] = 0;
-    if (rc == 0) composite(cr, a->labels, a->label_rects, a->nlabel_rects);
+    if (rc == 0) overlay_paint(&a->labels, cr);
     if (rc == 0 && a->dynamic_labels) {
         fm_render_options ro = { .date = date, .reserved = a->reserved,
                                  .nreserved = a->nreserved, .extras = extras, .nextras = nextras,
@@ -722,8 +329,7 @@ static int draw_frame(const anim *a, int index, cairo_t *cr, worker *wk, fm_erro
     if (rc == 0) {
         double cursor = f->kind == FM_FRAME_TWEEN
                         ? f->before + f->t * (double)(f->date - f->before) : f->date;
-        composite(cr, a->furniture, a->furniture_rects, a->nfurniture_rects);
-        rc = draw_frame_furniture(a, cr, f->date, cursor, err);
+        rc = film_draw(a->film, cr, f->date, cursor, err);
     }
     for (int i = 0; i < nmax; i++) path_free(&paths[i]);
     free(paths);
@@ -733,91 +339,11 @@ static int draw_frame(const anim *a, int index, cairo_t *cr, worker *wk, fm_erro
     return rc;
 }
 
-/* ---- manifest and resume ------------------------------------------------------ */
+/* ---- frames on disk ------------------------------------------------------------ */
 
 static void frame_name(const anim *a, int out, char *buf, size_t size)
 {
     snprintf(buf, size, "%s/frame_%06d.png", a->frames_dir, out);
-}
-
-/* One manifest row per output frame: which date, whether it is a held
-** copy or an interpolated frame, and the events new on that date. */
-static int manifest_row(const anim *a, int frame, int copy, char *buf, size_t size)
-{
-    const fm_frame *f = &a->plan.frames[frame];
-    char date[32];
-    fm_day_format(f->date, date, sizeof date);
-    const char *kind = f->kind == FM_FRAME_TWEEN ? "tween" : copy ? "hold" : "key";
-    int n = snprintf(buf, size, "%d,%s,%s,%d,%.4f,", f->first_out + copy, date, kind,
-                     f->kind == FM_FRAME_TWEEN, f->t);
-    int first = 1;
-    for (int i = 0; f->kind == FM_FRAME_KEY && a->tl && i < a->tl->count; i++) {
-        const fm_event *e = &a->tl->events[i];
-        if (e->date.first > f->date) break;
-        if (e->date.first <= f->before || (f->before == FM_DAY_MIN && e->date.first < f->date))
-            continue;
-        if ((size_t)n + strlen(e->id) + 2 >= size) break;
-        n += snprintf(buf + n, size - n, "%s%s", first ? "" : ";", e->id);
-        first = 0;
-    }
-    return n;
-}
-
-static int write_manifest(const anim *a, const char *path, fm_error *err)
-{
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.part", path);
-    FILE *fp = fopen(tmp, "w");
-    if (!fp) return fm_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-    fprintf(fp, "# %s\nframe,date,kind,interpolated,t,events\n", a->signature);
-    char row[8192];
-    for (int i = 0; i < a->plan.n; i++)
-        for (int c = 0; c < a->plan.frames[i].repeat; c++) {
-            manifest_row(a, i, c, row, sizeof row);
-            fprintf(fp, "%s\n", row);
-        }
-    if (fclose(fp) != 0 || rename(tmp, path) != 0) {
-        unlink(tmp);
-        return fm_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-    }
-    return 0;
-}
-
-/* Read the last run's manifest: usable only if it was made with the same
-** settings (its first line). Rows are kept by output frame number. */
-static void read_old_manifest(anim *a, const char *path)
-{
-    FILE *fp = fopen(path, "r");
-    if (!fp) return;
-    char line[8192];
-    int row = -2;
-    while (fgets(line, sizeof line, fp)) {
-        line[strcspn(line, "\r\n")] = 0;
-        if (row == -2 && (line[0] != '#' || strcmp(line + 2, a->signature) != 0)) break;
-        if (row >= 0) {
-            char **grown = realloc(a->old_manifest, sizeof *grown * (row + 1));
-            if (!grown) break;
-            a->old_manifest = grown;
-            if (!(a->old_manifest[row] = strdup(line))) break;
-            a->nold = row + 1;
-        }
-        row++;
-    }
-    fclose(fp);
-}
-
-/* May frame i be taken from disk? Its rows must match the last run's. */
-static int frame_resumable(const anim *a, int i)
-{
-    const fm_frame *f = &a->plan.frames[i];
-    char row[8192];
-    for (int c = 0; c < f->repeat; c++) {
-        int out = f->first_out + c;
-        if (out >= a->nold) return 0;
-        manifest_row(a, i, c, row, sizeof row);
-        if (strcmp(row, a->old_manifest[out]) != 0) return 0;
-    }
-    return 1;
 }
 
 /* ---- workers and the writer ---------------------------------------------------- */
@@ -889,7 +415,8 @@ static void *worker_main(void *arg)
         fm_error err;
         err.msg[0] = 0;
         int rc = 0, reused = 0;
-        if (a->nold && frame_resumable(a, i)) reused = reuse_frame(a, i, sl);
+        if (a->old.n && manifest_frame_matches(&a->old, &a->plan, a->tl, i))
+            reused = reuse_frame(a, i, sl);
         if (!reused) {
             cairo_t *cr = cairo_create(sl->surface);
             rc = draw_frame(a, i, cr, wk, &err);
@@ -1096,17 +623,12 @@ static void remove_stale_frames(const anim *a)
 
 static void anim_free(anim *a)
 {
-    for (int i = 0; i < a->nruns; i++) {
-        if (a->runs[i].surface) cairo_surface_destroy(a->runs[i].surface);
-        free(a->runs[i].rects);
-    }
-    free(a->furniture_rects);
-    if (a->labels) cairo_surface_destroy(a->labels);
-    free(a->label_rects);
+    for (int i = 0; i < a->nruns; i++) overlay_release(&a->runs[i].fixed);
+    overlay_release(&a->labels);
+    film_free(a->film);
     free(a->static_label_mask);
     free(a->dynamic_label_mask);
     free(a->runs);
-    if (a->furniture) cairo_surface_destroy(a->furniture);
     free(a->reserved);
     free_tweens(a);
     for (int i = 0; i < a->nslots; i++) {
@@ -1114,8 +636,7 @@ static void anim_free(anim *a)
         free(a->slots[i].pixels);
     }
     free(a->slots);
-    for (int i = 0; i < a->nold; i++) free(a->old_manifest[i]);
-    free(a->old_manifest);
+    manifest_free(&a->old);
     frame_plan_free(&a->plan);
 }
 
@@ -1142,8 +663,8 @@ static int open_outputs(anim *a, fm_animate_stats *stats, fm_error *err)
         if (make_dirs(a->frames_dir, err)) return -1;
         char path[4200];
         snprintf(path, sizeof path, "%s/manifest.csv", a->frames_dir);
-        if (a->opt->resume) read_old_manifest(a, path);
-        if (write_manifest(a, path, err)) return -1;
+        if (a->opt->resume && manifest_read(path, a->signature, &a->old, err)) return -1;
+        if (manifest_write(path, a->signature, &a->plan, a->tl, err)) return -1;
         remove_stale_frames(a);
         snprintf(stats->manifest, sizeof stats->manifest, "%s", path);
         snprintf(stats->frames_dir, sizeof stats->frames_dir, "%s", a->frames_dir);
@@ -1167,7 +688,7 @@ int animate_run(const fm_scene *s, const fm_timeline *tl, const fm_animate_optio
     a.opt = opt;
     a.w = s->view.width;
     a.h = opt->frame_height > s->view.height ? opt->frame_height
-          : s->view.height + animate_strip_height(s->view.height);
+          : s->view.height + film_strip_height(s->view.height);
     a.stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, a.w);
     json_t *cap = style_meta(s->style, "caption");
     json_t *title = json_is_object(cap) ? json_object_get(cap, "title") : NULL;
@@ -1200,7 +721,7 @@ int animate_run(const fm_scene *s, const fm_timeline *tl, const fm_animate_optio
     pthread_cond_init(&a.cond, NULL);
 
     rc = split_runs(&a, err);
-    if (rc == 0) rc = draw_furniture(&a, err);
+    if (rc == 0) rc = make_film(&a, err);
     if (rc == 0) rc = draw_static_runs(&a, err);
     if (rc == 0) rc = make_tweens(&a, err);
     if (rc == 0) rc = open_outputs(&a, stats, err);
@@ -1265,7 +786,7 @@ int animate_run(const fm_scene *s, const fm_timeline *tl, const fm_animate_optio
         char path[4200];
         snprintf(path, sizeof path, "%.*s.manifest.csv",
                  (int)(strrchr(opt->output, '.') - opt->output), opt->output);
-        rc = write_manifest(&a, path, err);
+        rc = manifest_write(path, a.signature, &a.plan, a.tl, err);
         snprintf(stats->manifest, sizeof stats->manifest, "%s", path);
     }
     stats->frames = a.plan.n;

@@ -2,13 +2,13 @@
 ** animate.h -- an animation: a frame plan drawn in parallel and written in
 ** order to a folder of PNG frames or to ffmpeg.
 **
-** Owns: splitting the style into static and dynamic runs of layers (static
-** runs, and the labels in them, are drawn once and composited into every
-** frame, so labels never jump); the frame furniture (date, timeline strip
-** with event ticks and a moving cursor, legend, sources); the worker
-** threads (each with its own GEOS context and cairo surface, sharing only
-** read-only data); the in-order writer; the manifest; resuming from frames
-** already on disk; progress on stderr; stopping cleanly when asked.
+** Owns: splitting the style into runs of static and dynamic layers (static
+** runs and the fixed labels are drawn once, as overlays, so labels never
+** jump); the worker threads, each with its own GEOS context and frame
+** snapshots, sharing only read-only data; drawing a frame from the highest
+** snapshot whose layers have not changed; the in-order writer; resuming
+** from frames on disk; progress on stderr; stopping cleanly when asked.
+** The furniture of a frame is film.h's, the manifest manifest.h's.
 */
 #ifndef FM_ANIMATE_H
 #define FM_ANIMATE_H
@@ -32,13 +32,10 @@ typedef struct fm_animate_options {
     volatile sig_atomic_t *stop;/* set (by a signal handler) to stop cleanly */
     const char *scene_id;       /* what the manifest records of the scene */
     const char *lang2;          /* dual names: the second language, or NULL */
-    int frame_height;           /* the map's height plus the strip under it;
-                                ** 0: the map's plus animate_strip_height */
+    int frame_height;           /* the map's height plus the strip under it
+                                ** (film_strip_height); 0: from the map's */
 } fm_animate_options;
 
-/* The timeline strip's height in a frame this tall: the map is drawn above
-** it, never under it, so load the scene this much shorter than the frame. */
-int animate_strip_height(int frame_height);
 
 typedef struct fm_animate_stats {
     int frames;                 /* frames in the plan (drawn or reused) */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "animate.h"
+#include "film.h"
 #include "cli.h"
 #include "video.h"
 
@@ -187,12 +188,12 @@ int cmd_animate(cli *c)
         w += w & 1;
         h += h & 1;
     }
-    if (h - animate_strip_height(h) < FM_SIZE_MIN || w > FM_SIZE_MAX || h > FM_SIZE_MAX)
+    if (h - film_strip_height(h) < FM_SIZE_MIN || w > FM_SIZE_MAX || h > FM_SIZE_MAX)
         return usage_error("%s: a film's frames must be 16 to 16384 pixels wide and at "
                            "least 64 tall", c->output);
     ao.frame_height = h;
     so.width = w;
-    so.height = h - animate_strip_height(h);
+    so.height = h - film_strip_height(h);
     fm_scene *s = scene_load(&so, &err);
     if (!s) {
         fprintf(stderr, "frontmap: %s\n", err.msg);
