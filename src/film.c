@@ -129,7 +129,7 @@ static int draw_strip(fm_film *film, cairo_t *cr, fm_error *err)
     int every = 1;
     while (px_per_year * every < label.size * 3.2) every = every == 1 ? 2 : every == 2 ? 5 : every * 2;
     int months = px_per_year > label.size * 14, month_names = px_per_year / 12 > label.size * 6.5;
-    int year_named = 0;
+    int year_named = 0, labels = 0;
     const char *lang = o->scene->lang;
     for (int y = y_first; y <= y_last + 1; y++) {
         for (int mo = 1; mo <= 12; mo++) {
@@ -145,6 +145,7 @@ static int draw_strip(fm_film *film, cairo_t *cr, fm_error *err)
                 year_named = y;
                 snprintf(text, sizeof text, "%d", y);
                 if (draw_text_at(cr, text, &label, x, ay + sh * 0.14, 0.5, err)) return -1;
+                labels++;
             } else if (mo > 1 && month_names && month_word(day, lang, text, sizeof text) == 0) {
                 /* The first month shown names its year too. */
                 if (year_named != y) {
@@ -156,7 +157,18 @@ static int draw_strip(fm_film *film, cairo_t *cr, fm_error *err)
                 faint.color.a = 0.7;
                 faint.size = label.size * 0.85;
                 if (draw_text_at(cr, text, &faint, x, ay + sh * 0.14, 0.5, err)) return -1;
+                labels++;
             }
+        }
+    }
+    /* A span too short for a month or year to begin in it: name its ends. */
+    if (labels == 0) {
+        char text[64];
+        render_format_date(o->first, lang, text, sizeof text);
+        if (draw_text_at(cr, text, &label, film->axis_x0, ay + sh * 0.14, 0, err)) return -1;
+        if (o->last != o->first) {
+            render_format_date(o->last, lang, text, sizeof text);
+            if (draw_text_at(cr, text, &label, film->axis_x1, ay + sh * 0.14, 1, err)) return -1;
         }
     }
     for (int i = 0; o->timeline && i < o->timeline->count; i++) {
