@@ -24,6 +24,8 @@ typedef struct cli {
     int events, resume, keep_frames;
     const char *fps, *hold, *jobs, *event_days, *tween;
     const char *names;          /* render, animate: dual names "en+az" */
+    const char *page, *dpi;     /* render: print page size, raster resolution */
+    int landscape;
     char lang1[16], lang2[16];  /* parsed from names */
     fm_scene_options scene;
     int quiet, verbose;

@@ -165,6 +165,10 @@ struct fm_placer {
     cell *cells;
     int nboxes, capboxes;
     fm_box *boxes;
+    int npoints;
+    double *points;             /* x y pairs: the places labels name */
+    int *classes;               /* per point: labels of a class look alike */
+    int cls;                    /* the class placer_place_around places for */
 };
 
 fm_placer *placer_new(double width, double height)
@@ -186,7 +190,50 @@ void placer_free(fm_placer *p)
     for (int i = 0; i < p->cols * p->rows; i++) free(p->cells[i].items);
     free(p->cells);
     free(p->boxes);
+    free(p->points);
+    free(p->classes);
     free(p);
+}
+
+int placer_set_points(fm_placer *p, const double *xy, const int *classes, int n)
+{
+    double *copy = n > 0 ? malloc(sizeof *copy * 2 * (size_t)n) : NULL;
+    int *cls = n > 0 ? malloc(sizeof *cls * (size_t)n) : NULL;
+    if (n > 0 && (!copy || !cls)) { free(copy); free(cls); return -1; }
+    if (n > 0) {
+        memcpy(copy, xy, sizeof *copy * 2 * (size_t)n);
+        memcpy(cls, classes, sizeof *cls * (size_t)n);
+    }
+    free(p->points);
+    free(p->classes);
+    p->points = copy;
+    p->classes = cls;
+    p->npoints = n;
+    return 0;
+}
+
+void placer_set_class(fm_placer *p, int cls)
+{
+    p->cls = cls;
+}
+
+static double box_distance(fm_box b, double x, double y)
+{
+    double dx = fmax(fmax(b.x0 - x, 0), x - b.x1), dy = fmax(fmax(b.y0 - y, 0), y - b.y1);
+    return hypot(dx, dy);
+}
+
+int placer_ambiguous(const fm_placer *p, fm_box box, double x, double y, int cls)
+{
+    double own = box_distance(box, x, y);
+    for (int i = 0; i < p->npoints; i++) {
+        if (p->classes[i] != cls) continue;
+        double qx = p->points[2 * i], qy = p->points[2 * i + 1];
+        /* The same place named by two layers is not another place. */
+        if (fabs(qx - x) < 1 && fabs(qy - y) < 1) continue;
+        if (box_distance(box, qx, qy) + 1 < own) return 1;
+    }
+    return 0;
 }
 
 static void cell_range(const fm_placer *p, fm_box b, int *c0, int *r0, int *c1, int *r1)
@@ -271,7 +318,7 @@ int placer_place_around(fm_placer *p, double x, double y, double w, double h,
         int i = k < 0 ? (int)first : k;
         if (k >= 0 && i == (int)first) continue;
         fm_box box = placer_box_around(x, y, w, h, gap, pad, (fm_around)i);
-        if (placer_fits(p, box)) {
+        if (placer_fits(p, box) && !placer_ambiguous(p, box, x, y, p->cls)) {
             int bid = placer_add_id(p, box);
             if (id) *id = bid;
             *out = box;

@@ -56,6 +56,18 @@ void placer_free(fm_placer *p);
 
 /* Is the box inside the frame and clear of every box placed so far? */
 int placer_fits(const fm_placer *p, fm_box box);
+
+/* The points that labels name (pixels, x y pairs, copied), each with a
+** class: labels of one class look alike (say, place names), so a label
+** box nearer to another point of its class than to its own would name
+** the wrong place. placer_place_around skips such boxes. */
+int placer_set_points(fm_placer *p, const double *xy, const int *classes, int n);
+
+/* Would a label of class `cls` for the point (x, y) in `box` sit nearer
+** another point of that class? Points given to placer_place_around take
+** the class set with placer_set_class. */
+int placer_ambiguous(const fm_placer *p, fm_box box, double x, double y, int cls);
+void placer_set_class(fm_placer *p, int cls);
 void placer_add(fm_placer *p, fm_box box);
 
 /* The same, returning the box's id (-1 when out of memory), so a label

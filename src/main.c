@@ -6,6 +6,7 @@
 ** Exit codes: 0 done, 1 the work failed (bad data, unwritable output...),
 ** 2 bad arguments.
 */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,10 @@ static const char *render_help =
     "  --bbox W,S,E,N    area to show, in degrees: minlon,minlat,maxlon,maxlat;\n"
     "                    widened on one axis to fit the frame's shape\n"
     "  --lang LANG       label language: en, az, hy or ru (default: the scene's)\n"
+    "  --page SIZE       a print page instead of --size: A4, A3 or letter\n"
+    "                    (portrait; --landscape turns it); the map fills it\n"
+    "  --dpi N           PNG resolution, dots per inch (default 96: one pixel\n"
+    "                    per style pixel); e.g. --page A4 --dpi 300\n"
     "  --names L1+L2     dual place names where they differ, e.g. en+az gives\n"
     "                    \"Shusha / Şuşa\", az+hy \"Xankəndi / Ստեփանակերտ\"\n"
     "  -q, --quiet       print nothing on success\n"
@@ -68,6 +73,7 @@ static const char *render_help =
     "  frontmap render --date 1994-05-12 -o output/1994-05-12.png\n"
     "  frontmap render --date 1993-07-24 --lang hy --size 1920x1080 -o agdam.pdf\n"
     "  frontmap render --date 1992-05-20 --names az+hy -o shusha-1992.png\n"
+    "  frontmap render --date 1994-05-12 --page A4 --landscape --dpi 300 -o 1994-a4.png\n"
     "  frontmap render --date 2020-11-10 --crs EPSG:32638 --bbox 45.8,39,47.4,40.4 -o nk.svg\n";
 
 static double now_seconds(void)
@@ -117,12 +123,13 @@ static int parse_options(cli *c, int argc, char **argv)
         if (strcmp(a, "--events") == 0) { c->events = 1; continue; }
         if (strcmp(a, "--resume") == 0) { c->resume = 1; continue; }
         if (strcmp(a, "--keep-frames") == 0) { c->keep_frames = 1; continue; }
+        if (strcmp(a, "--landscape") == 0) { c->landscape = 1; continue; }
         static const char *names[] = { "--date", "-o", "--output", "--scene",
                                        "--size", "--crs", "--bbox", "--lang",
                                        "--at", "--from", "--to", "--step",
                                        "--kinds", "--kind", "--chart", "--recipe",
                                        "--fps", "--hold", "--jobs", "--event-days",
-                                       "--tween", "--names" };
+                                       "--tween", "--names", "--page", "--dpi" };
         const char *name = NULL;
         for (size_t k = 0; k < sizeof names / sizeof *names; k++)
             if (is_option(a, names[k])) name = names[k];
@@ -147,6 +154,8 @@ static int parse_options(cli *c, int argc, char **argv)
         else if (strcmp(name, "--event-days") == 0) c->event_days = v;
         else if (strcmp(name, "--tween") == 0) c->tween = v;
         else if (strcmp(name, "--names") == 0) c->names = v;
+        else if (strcmp(name, "--page") == 0) c->page = v;
+        else if (strcmp(name, "--dpi") == 0) c->dpi = v;
         else if (strcmp(name, "--size") == 0) {
             if (scene_parse_size(v, &c->scene.width, &c->scene.height, &err))
                 return usage_error("%s", err.msg);
@@ -170,12 +179,13 @@ typedef struct render_stats {
 } render_stats;
 
 /* Draw one date into one file. */
-static int render_file(const fm_scene *scene, fm_day date, const char *lang2, const char *path,
-                       render_stats *stats, fm_error *err)
+static int render_file(const fm_scene *scene, fm_day date, const char *lang2, double scale,
+                       const char *path, render_stats *stats, fm_error *err)
 {
     fm_output out;
     double t0 = now_seconds();
-    if (output_open(&out, path, scene->view.width, scene->view.height, err)) return -1;
+    if (output_open_scaled(&out, path, scene->view.width, scene->view.height, scale, err))
+        return -1;
     fm_render_options ro = { .date = date, .caption = 1, .attribution = 1, .lang2 = lang2 };
     fm_render_result result;
     int drawn = render_map(out.cr, scene, &ro, &result, err);
@@ -214,6 +224,29 @@ static int cmd_render(cli *c)
         c->output = default_out;
     }
     if (output_kind_for(c->output, &kind, &err)) return usage_error("%s", err.msg);
+    /* A print page: the map fills it, in pixels of 1/96 inch, the unit
+    ** the style's widths and sizes are in; a PNG is drawn at --dpi. */
+    double scale = 1;
+    if (c->dpi) {
+        char *end;
+        double dpi = strtod(c->dpi, &end);
+        if (!*c->dpi || *end || !(dpi >= 36 && dpi <= 1200))
+            return usage_error("--dpi %s: give dots per inch from 36 to 1200", c->dpi);
+        scale = dpi / 96;
+    }
+    if (c->page) {
+        double w_pt, h_pt;
+        if (c->scene.width) return usage_error("%s", "give --size or --page, not both");
+        if (figure_page_size(c->page, c->landscape, &w_pt, &h_pt, &err))
+            return usage_error("--page: %s", err.msg);
+        c->scene.width = (int)lround(w_pt / 0.75);
+        c->scene.height = (int)lround(h_pt / 0.75);
+        /* The PNG is the page's width at --dpi to the pixel, not the
+        ** rounded view width times dpi/96. */
+        scale = w_pt / 72 * (scale * 96) / c->scene.width;
+    } else if (c->landscape) {
+        return usage_error("%s", "--landscape turns a --page: give --page A4, A3 or letter");
+    }
 
     double t0 = now_seconds();
     fm_scene *scene = scene_load(&c->scene, &err);
@@ -223,7 +256,8 @@ static int cmd_render(cli *c)
     }
     double t1 = now_seconds();
     render_stats rs = { 0, 0, 0 };
-    int rc = render_file(scene, date.first, c->lang2[0] ? c->lang2 : NULL, c->output, &rs, &err);
+    int rc = render_file(scene, date.first, c->lang2[0] ? c->lang2 : NULL, scale, c->output, &rs,
+                         &err);
     if (rc) {
         fprintf(stderr, "frontmap: %s\n", err.msg);
         scene_free(scene);

@@ -4,6 +4,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -45,6 +46,12 @@ static char *temp_name_for(const char *path)
 
 int output_open(fm_output *out, const char *path, int width, int height, fm_error *err)
 {
+    return output_open_scaled(out, path, width, height, 1, err);
+}
+
+int output_open_scaled(fm_output *out, const char *path, int width, int height, double scale,
+                       fm_error *err)
+{
     memset(out, 0, sizeof *out);
     if (output_kind_for(path, &out->kind, err)) return -1;
     out->width = width;
@@ -69,7 +76,8 @@ int output_open(fm_output *out, const char *path, int width, int height, fm_erro
 
     switch (out->kind) {
     case FM_OUT_PNG:
-        out->surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height);
+        out->surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)lround(width * scale),
+                                                  (int)lround(height * scale));
         break;
     case FM_OUT_PDF:
         out->surface = cairo_pdf_surface_create_for_stream(write_stream, out->fp,
@@ -87,6 +95,7 @@ int output_open(fm_output *out, const char *path, int width, int height, fm_erro
     }
     out->cr = cairo_create(out->surface);
     if (out->kind != FM_OUT_PNG) cairo_scale(out->cr, PX_TO_PT, PX_TO_PT);
+    else if (scale != 1) cairo_scale(out->cr, scale, scale);
     return 0;
 }
 

@@ -35,6 +35,12 @@ int output_kind_for(const char *path, fm_output_kind *kind, fm_error *err);
 ** and that are not errors here (NULL for none). */
 int output_open(fm_output *out, const char *path, int width, int height, fm_error *err);
 
+/* The same, with raster outputs drawn `scale` times larger (a PNG at 300
+** dpi is scale 300/96): the caller still draws in pixels of 1/96 inch.
+** Vector outputs ignore the scale. */
+int output_open_scaled(fm_output *out, const char *path, int width, int height, double scale,
+                       fm_error *err);
+
 /* Finish the surface, flush, and rename over the target. For SVG,
 ** `texts` (may be NULL) adds an invisible text layer so the labels can be
 ** searched, selected and read by screen readers: cairo draws glyphs as

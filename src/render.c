@@ -418,6 +418,14 @@ static fm_around around_for_anchor(const char *anchor)
 ** a later label) becomes free. Succeeds only when j is the one box in the
 ** way and j fits elsewhere; then `box` is reserved and its id returned,
 ** else everything is as it was and -1 is returned. */
+/* Labels alike enough to be taken for one another: the same text colour
+** (place names are one colour, event captions another). */
+static int label_class(const candidate *c)
+{
+    return (int)lround(c->style.color.r * 15) << 8 | (int)lround(c->style.color.g * 15) << 4 |
+           (int)lround(c->style.color.b * 15);
+}
+
 static int make_room(fm_placer *p, candidate *j, fm_box box)
 {
     fm_around first = around_for_anchor(j->anchor);
@@ -428,6 +436,7 @@ static int make_room(fm_placer *p, candidate *j, fm_box box)
         fm_box nb;
         int nid;
         double gap = j->gap + ring * j->style.size * 0.9;
+        placer_set_class(p, label_class(j));
         if (placer_place_around(p, j->x, j->y, j->w, j->h, gap, j->padding, first, &nb, &nid) >= 0) {
             j->box = nb;
             j->box_id = nid;
@@ -456,6 +465,20 @@ static int place_labels(render_state *rs, fm_error *err)
     fm_placer *p = rs->placer;
     int rc = 0;
     qsort(cs->items, cs->n, sizeof *cs->items, candidate_cmp);
+    /* Every named point, so that no label sits nearer another place than
+    ** its own (two towns side by side must not seem to swap names). */
+    double *xy = malloc(sizeof *xy * 2 * (size_t)(cs->n + 1));
+    int *classes = malloc(sizeof *classes * (size_t)(cs->n + 1)), npoints = 0;
+    if (!xy || !classes) { free(xy); free(classes); return fm_error_set(err, "out of memory"); }
+    for (int i = 0; i < cs->n; i++)
+        if (cs->items[i].is_point) {
+            xy[2 * npoints] = cs->items[i].x;
+            xy[2 * npoints + 1] = cs->items[i].y;
+            classes[npoints++] = label_class(&cs->items[i]);
+        }
+    rc = placer_set_points(p, xy, classes, npoints) ? fm_error_set(err, "out of memory") : 0;
+    free(xy);
+    free(classes);
     for (int i = 0; i < cs->n && rc == 0; i++) {
         candidate *c = &cs->items[i];
         if (duplicate_nearby(cs, i, c)) continue;
@@ -474,6 +497,7 @@ static int place_labels(render_state *rs, fm_error *err)
             ** ring: the second ring is a text line further out. */
             for (int ring = 0; ring < 2 && !c->placed; ring++) {
                 double gap = r + ring * c->style.size * 0.9;
+                placer_set_class(p, label_class(c));
                 if (placer_place_around(p, c->x, c->y, c->w, c->h, gap, c->padding, first,
                                         &c->box, &id) >= 0) {
                     c->placed = 1;
@@ -484,6 +508,7 @@ static int place_labels(render_state *rs, fm_error *err)
                 double gap = r + ring * c->style.size * 0.9;
                 for (int pos = 0; pos < FM_AROUND__COUNT && !c->placed; pos++) {
                     fm_box box = placer_box_around(c->x, c->y, c->w, c->h, gap, c->padding, (fm_around)pos);
+                    if (placer_ambiguous(p, box, c->x, c->y, label_class(c))) continue;
                     int blocker;
                     if (placer_blockers(p, box, &blocker, 1) != 1 || blocker < 0) continue;
                     for (int k = 0; k < i; k++) {

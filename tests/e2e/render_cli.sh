@@ -70,13 +70,22 @@ sed 's/"valid_to": "1993-07-23"/"valid_to": "1992-07-23"/' "$DATA/areas.geojson"
 expect_fail 1 'before or when it starts' -- "$BIN" render --scene "$TMP/broken/scene.json" --date 1994 -o "$TMP/x.png"
 
 # Dual names on the bundled scene: both forms, where they differ.
-if "$BIN" render -q --date 1992-05-20 --names az+hy --size 800x600 -o "$TMP/dual.svg"; then
-  grep -q 'Şuşa / Շուշի' "$TMP/dual.svg" && ok || bad "dual names: no 'Şuşa / Շուշի' in the SVG"
+if "$BIN" render -q --date 1992-05-20 --names az+hy -o "$TMP/dual.svg"; then
+  grep -q 'Gəncə / Գանձակ' "$TMP/dual.svg" && ok || bad "dual names: no 'Gəncə / Գանձակ' in the SVG"
   grep -q 'Şuşa / Şuşa' "$TMP/dual.svg" && bad "dual names repeat an identical name" || ok
 else bad "render --names failed"; fi
 expect_fail 2 'expected two languages' -- "$BIN" render --date 1994 --names en+en -o "$TMP/x.png"
 expect_fail 2 'unknown language "fr"'  -- "$BIN" render --date 1994 --names en+fr -o "$TMP/x.png"
 expect_fail 2 'but --lang is hy'       -- "$BIN" render --date 1994 --lang hy --names en+az -o "$TMP/x.png"
+# A print page: A4 landscape at 150 dpi is 1754 x 1240 pixels (297 x 210 mm).
+"$BIN" render -q --date 1994-05-12 --page A4 --landscape --dpi 150 -o "$TMP/a4.png" && \
+  [ "$(file -b "$TMP/a4.png" | grep -o '[0-9]* x [0-9]*')" = "1754 x 1240" ] && ok || \
+  bad "A4 landscape PNG size: $(file -b "$TMP/a4.png")"
+"$BIN" render -q --date 1994-05-12 --page letter -o "$TMP/letter.pdf" && \
+  pdfinfo "$TMP/letter.pdf" | grep -q 'Page size: *612 x 792' && ok || bad "letter PDF page size: $(pdfinfo "$TMP/letter.pdf" | grep 'Page size')"
+expect_fail 2 'unknown page size "A5"'  -- "$BIN" render --date 1994 --page A5 -o "$TMP/x.png"
+expect_fail 2 'not both'                -- "$BIN" render --date 1994 --page A4 --size 100x100 -o "$TMP/x.png"
+expect_fail 2 '--dpi 5'                 -- "$BIN" render --date 1994 --dpi 5 -o "$TMP/x.png"
 
 # Nothing half-written after all those failures.
 [ ! -e "$TMP/x.png" ] && ok || bad "a failed render left x.png"
