@@ -90,15 +90,9 @@ static int parse_int(const char *name, const char *text, int min, int max, int *
 /* A timeline path from the scene's "frontmap:timeline", relative to it. */
 static fm_timeline *load_timeline(const fm_scene *s, fm_error *err, int *missing)
 {
-    json_t *t = style_meta(s->style, "timeline");
-    *missing = !json_is_string(t);
-    if (*missing) return NULL;
     char path[4096];
-    const char *rel = json_string_value(t);
-    const char *slash = strrchr(s->style->path, '/');
-    if (rel[0] == '/' || !slash) snprintf(path, sizeof path, "%s", rel);
-    else snprintf(path, sizeof path, "%.*s/%s", (int)(slash - s->style->path), s->style->path, rel);
-    return timeline_load(path, NULL, err);
+    *missing = style_meta_path(s->style, "timeline", path, sizeof path) != 0;
+    return *missing ? NULL : timeline_load(path, NULL, err);
 }
 
 int cmd_animate(cli *c)

@@ -34,22 +34,9 @@ static int scene_path(const cli *c, char *buf, size_t size, fm_error *err)
     return 0;
 }
 
-/* Resolve a path written in the style relative to the style's folder. */
-static void style_relative(const fm_style *st, const char *rel, char *buf, size_t size)
-{
-    const char *slash = strrchr(st->path, '/');
-    if (rel[0] == '/' || !slash) snprintf(buf, size, "%s", rel);
-    else snprintf(buf, size, "%.*s/%s", (int)(slash - st->path), st->path, rel);
-}
-
 static int timeline_path(const fm_style *st, char *buf, size_t size, fm_error *err)
 {
-    json_t *t = style_meta(st, "timeline");
-    if (json_is_string(t)) { style_relative(st, json_string_value(t), buf, size); return 0; }
-    if (json_is_object(t) && json_is_string(json_object_get(t, "path"))) {
-        style_relative(st, json_string_value(json_object_get(t, "path")), buf, size);
-        return 0;
-    }
+    if (style_meta_path(st, "timeline", buf, size) == 0) return 0;
     return fm_error_set(err, "%s: no timeline; set metadata \"frontmap:timeline\" "
                         "to the events file", st->path);
 }

@@ -127,19 +127,12 @@ typedef struct figure {
     double page_w, page_h;
 } figure;
 
-static void style_relative(const fm_style *st, const char *rel, char *buf, size_t size)
-{
-    const char *slash = strrchr(st->path, '/');
-    if (rel[0] == '/' || !slash) snprintf(buf, size, "%s", rel);
-    else snprintf(buf, size, "%.*s/%s", (int)(slash - st->path), st->path, rel);
-}
-
 /* A path from "frontmap:events".KEY, resolved against the style's folder. */
 static int events_path(const fm_style *st, const char *key, char *buf, size_t size)
 {
     json_t *v = json_object_get(style_meta(st, "events"), key);
     if (!json_is_string(v)) return -1;
-    style_relative(st, json_string_value(v), buf, size);
+    style_path(st, json_string_value(v), buf, size);
     return 0;
 }
 
@@ -159,11 +152,9 @@ static int figure_choose(figure *f, fm_error *err)
 {
     const fm_figure_options *o = f->o;
     char path[4096];
-    json_t *tpath = style_meta(f->style, "timeline");
-    if (json_is_string(tpath)) {
-        style_relative(f->style, json_string_value(tpath), path, sizeof path);
-        if (!(f->tl = timeline_load(path, NULL, err))) return FM_FIGURE_FAILED;
-    }
+    if (style_meta_path(f->style, "timeline", path, sizeof path) == 0 &&
+        !(f->tl = timeline_load(path, NULL, err)))
+        return FM_FIGURE_FAILED;
     if (o->event_id) {
         if (!f->tl)
             return fm_error_set(err, "%s: --event needs a timeline; set metadata "

@@ -1144,6 +1144,22 @@ json_t *style_meta(const fm_style *style, const char *key)
     return json_object_get(style->metadata, full);
 }
 
+void style_path(const fm_style *style, const char *rel, char *buf, size_t size)
+{
+    const char *slash = strrchr(style->path, '/');
+    if (rel[0] == '/' || !slash) snprintf(buf, size, "%s", rel);
+    else snprintf(buf, size, "%.*s/%s", (int)(slash - style->path), style->path, rel);
+}
+
+int style_meta_path(const fm_style *style, const char *key, char *buf, size_t size)
+{
+    json_t *m = style_meta(style, key);
+    if (json_is_object(m)) m = json_object_get(m, "path");
+    if (!json_is_string(m)) return -1;
+    style_path(style, json_string_value(m), buf, size);
+    return 0;
+}
+
 const char *style_prop_name(fm_prop prop)
 {
     return (int)prop >= 0 && prop < FM_P__COUNT ? PROPS[prop].name : NULL;

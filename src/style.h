@@ -179,6 +179,14 @@ const fm_style_layer *style_layer(const fm_style *style, const char *id);
 ** given with or without the "frontmap:" prefix ("view", "frontmap:view"). */
 json_t *style_meta(const fm_style *style, const char *key);
 
+/* A path written in the style (a source's data, a metadata file) resolved
+** against the style file's folder, into buf. */
+void style_path(const fm_style *style, const char *rel, char *buf, size_t size);
+
+/* The file named by "frontmap:KEY" (a path, or {"path": ...}), resolved as
+** style_path does; -1 when the style names none. */
+int style_meta_path(const fm_style *style, const char *key, char *buf, size_t size);
+
 /* ---- evaluation -------------------------------------------------------- */
 
 /* What an expression can see. `state` holds the global state
