@@ -171,23 +171,6 @@ int control_write(const fm_control *c, const char *path, fm_error *err)
     return recipe_writer_close(w, rc != 0, err) || rc ? -1 : 0;
 }
 
-/* A field as text; Date fields as YYYY-MM-DD (OGR's own text for them is
-** YYYY/MM/DD, and GeoJSON readers detect ISO dates as Date fields). */
-static char *field_text(OGRFeatureH f, const char *name)
-{
-    int i = OGR_F_GetFieldIndex(f, name);
-    if (i < 0 || !OGR_F_IsFieldSetAndNotNull(f, i)) return strdup("");
-    OGRFieldType t = OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, i));
-    if (t == OFTDate || t == OFTDateTime) {
-        int y, m, d, hh, mm, tz;
-        float ss;
-        char buf[32];
-        OGR_F_GetFieldAsDateTimeEx(f, i, &y, &m, &d, &hh, &mm, &ss, &tz);
-        return strdup(fm_day_format(fm_day_from_ymd(y, m, d), buf, sizeof buf));
-    }
-    return strdup(OGR_F_GetFieldAsString(f, i));
-}
-
 fm_control *control_load(const char *path, fm_geos *gc, fm_error *err)
 {
     GDALAllRegister();
@@ -219,7 +202,7 @@ fm_control *control_load(const char *path, fm_geos *gc, fm_error *err)
         fm_change *ch = &c->changes[c->count];
         memset(ch, 0, sizeof *ch);
         ch->line = c->count + 1;
-#define S(name) field_text(f, name)
+#define S(name) recipe_field_text(f, name)
         ch->id = S("id"); ch->event = S("event"); ch->controller = S("controller");
         ch->from_text = S("valid_from"); ch->from_edtf = S("valid_from_edtf");
         ch->source = S("source"); ch->certainty = S("certainty"); ch->note = S("note");

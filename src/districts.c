@@ -160,29 +160,13 @@ int districts_write(const fm_districts *d, const char *path, fm_error *err)
     return recipe_writer_close(w, rc != 0, err) || rc ? -1 : 0;
 }
 
-/* A field as text, "" when absent or null; Date fields as YYYY-MM-DD. */
-static char *field_text(OGRFeatureH f, const char *name)
-{
-    int i = OGR_F_GetFieldIndex(f, name);
-    if (i < 0 || !OGR_F_IsFieldSetAndNotNull(f, i)) return strdup("");
-    OGRFieldType t = OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, i));
-    if (t == OFTDate || t == OFTDateTime) {
-        int y, m, day, hh, mm, tz;
-        float ss;
-        char buf[32];
-        OGR_F_GetFieldAsDateTimeEx(f, i, &y, &m, &day, &hh, &mm, &ss, &tz);
-        return strdup(fm_day_format(fm_day_from_ymd(y, m, day), buf, sizeof buf));
-    }
-    return strdup(OGR_F_GetFieldAsString(f, i));
-}
-
 /* One feature into u; -1 with a message naming the feature. */
 static int load_feature(OGRFeatureH f, int n, fm_geos *gc, fm_district *u, fm_error *err)
 {
     memset(u, 0, sizeof *u);
     u->line = n;
     for (int k = 0; k < D__COUNT; k++)
-        if (!(u->text[k] = field_text(f, fields[k]))) return fm_error_set(err, "out of memory");
+        if (!(u->text[k] = recipe_field_text(f, fields[k]))) return fm_error_set(err, "out of memory");
     if (district_dates(u, err)) return -1;
     OGRGeometryH og = OGR_F_GetGeometryRef(f);
     if (!og) return fm_error_set(err, "no geometry");

@@ -1,6 +1,8 @@
 /* recipe.c -- see recipe.h. */
 #include "recipe.h"
 
+#include "date.h"
+
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
@@ -382,4 +384,19 @@ char *recipe_slurp(const char *path, size_t *size, fm_error *err)
     buf[n] = 0;
     *size = n;
     return buf;
+}
+
+char *recipe_field_text(OGRFeatureH f, const char *name)
+{
+    int i = OGR_F_GetFieldIndex(f, name);
+    if (i < 0 || !OGR_F_IsFieldSetAndNotNull(f, i)) return strdup("");
+    OGRFieldType t = OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, i));
+    if (t == OFTDate || t == OFTDateTime) {
+        int y, m, d, hh, mm, tz;
+        float ss;
+        char buf[32];
+        OGR_F_GetFieldAsDateTimeEx(f, i, &y, &m, &d, &hh, &mm, &ss, &tz);
+        return strdup(fm_day_format(fm_day_from_ymd(y, m, d), buf, sizeof buf));
+    }
+    return strdup(OGR_F_GetFieldAsString(f, i));
 }

@@ -51,4 +51,9 @@ int recipe_writer_close(fm_layer_writer *w, int failed, fm_error *err);
 ** without the NUL. NULL with a message when it cannot be read. */
 char *recipe_slurp(const char *path, size_t *size, fm_error *err);
 
+/* A field of a built layer's feature as new text: "" when absent or null,
+** Date fields as YYYY-MM-DD (OGR's own text for them is YYYY/MM/DD, and
+** GeoJSON readers detect ISO dates as Date fields). NULL: out of memory. */
+char *recipe_field_text(OGRFeatureH f, const char *name);
+
 #endif
