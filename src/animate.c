@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "film.h"
+#include "grow.h"
 #include "label.h"
 #include "manifest.h"
 #include "overlay.h"
@@ -84,13 +85,9 @@ static double now_seconds(void)
 
 static int reserve(anim *a, fm_box b)
 {
-    if (a->nreserved == a->capreserved) {
-        int cap = a->capreserved ? a->capreserved * 2 : 64;
-        fm_box *grown = realloc(a->reserved, sizeof *grown * cap);
-        if (!grown) return -1;
-        a->reserved = grown;
-        a->capreserved = cap;
-    }
+    fm_box *grown = fm_grow(a->reserved, &a->capreserved, a->nreserved + 1, sizeof *grown, NULL);
+    if (!grown) return -1;
+    a->reserved = grown;
     a->reserved[a->nreserved++] = b;
     return 0;
 }
@@ -218,7 +215,6 @@ static int make_film(anim *a, fm_error *err)
 }
 
 /* ---- one frame -------------------------------------------------------------- */
-
 
 /* What a thread keeps between its frames: most days the control areas and
 ** the lines are what they were on its frame before, so the frame as it
@@ -510,12 +506,9 @@ static int day_cmp(const void *x, const void *y)
 
 static int add_day(fm_day **out, int *n, int *cap, fm_day d)
 {
-    if (*n == *cap) {
-        *cap = *cap ? *cap * 2 : 64;
-        fm_day *grown = realloc(*out, sizeof *grown * *cap);
-        if (!grown) return -1;
-        *out = grown;
-    }
+    fm_day *grown = fm_grow(*out, cap, *n + 1, sizeof *grown, NULL);
+    if (!grown) return -1;
+    *out = grown;
     (*out)[(*n)++] = d;
     return 0;
 }

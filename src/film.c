@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "frames.h"
+#include "grow.h"
 #include "legend.h"
 #include "overlay.h"
 #include "render.h"
@@ -34,13 +35,10 @@ int film_strip_height(int frame_height)
 
 static int reserve(fm_film *film, fm_box b, fm_error *err)
 {
-    if (film->nreserved == film->capreserved) {
-        int cap = film->capreserved ? film->capreserved * 2 : 16;
-        fm_box *grown = realloc(film->reserved, sizeof *grown * cap);
-        if (!grown) return fm_error_set(err, "out of memory");
-        film->reserved = grown;
-        film->capreserved = cap;
-    }
+    fm_box *grown = fm_grow(film->reserved, &film->capreserved, film->nreserved + 1,
+                            sizeof *grown, err);
+    if (!grown) return -1;
+    film->reserved = grown;
     film->reserved[film->nreserved++] = b;
     return 0;
 }

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 int frames_kind_listed(const char *kinds, const char *kind)
 {
     if (!kinds || !*kinds) return 1;
@@ -18,62 +20,42 @@ int frames_kind_listed(const char *kinds, const char *kind)
     return 0;
 }
 
-/* A growing array of keyframe days, each flagged when an event falls on it. */
+/* Keyframe days, each flagged when an event falls on it. */
+typedef struct key {
+    fm_day day;
+    int event;
+} key;
+
 typedef struct keys {
     int n, cap;
-    fm_day *days;
-    int *event;
+    key *items;
 } keys;
 
 static int keys_add(keys *k, fm_day d, int event)
 {
-    if (k->n == k->cap) {
-        int cap = k->cap ? k->cap * 2 : 256;
-        fm_day *days = realloc(k->days, sizeof *days * cap);
-        if (!days) return -1;
-        k->days = days;
-        int *ev = realloc(k->event, sizeof *ev * cap);
-        if (!ev) return -1;
-        k->event = ev;
-        k->cap = cap;
-    }
-    k->days[k->n] = d;
-    k->event[k->n] = event;
-    k->n++;
+    key *grown = fm_grow(k->items, &k->cap, k->n + 1, sizeof *grown, NULL);
+    if (!grown) return -1;
+    k->items = grown;
+    k->items[k->n++] = (key){ d, event };
     return 0;
 }
 
-static void keys_free(keys *k)
+static int key_cmp(const void *x, const void *y)
 {
-    free(k->days);
-    free(k->event);
+    fm_day a = ((const key *)x)->day, b = ((const key *)y)->day;
+    return (a > b) - (a < b);
 }
 
 /* Sort by day and merge duplicates (an event on a stepped date flags it). */
 static void keys_normalise(keys *k)
 {
-    for (int i = 1; i < k->n; i++) {
-        /* Insertion sort: range days arrive sorted, events too; merging two
-        ** sorted runs this way stays near linear. */
-        fm_day d = k->days[i];
-        int e = k->event[i], j = i - 1;
-        while (j >= 0 && k->days[j] > d) {
-            k->days[j + 1] = k->days[j];
-            k->event[j + 1] = k->event[j];
-            j--;
-        }
-        k->days[j + 1] = d;
-        k->event[j + 1] = e;
-    }
+    if (k->n > 1) qsort(k->items, (size_t)k->n, sizeof *k->items, key_cmp);
     int w = 0;
     for (int i = 0; i < k->n; i++) {
-        if (w > 0 && k->days[w - 1] == k->days[i]) {
-            k->event[w - 1] |= k->event[i];
-            continue;
-        }
-        k->days[w] = k->days[i];
-        k->event[w] = k->event[i];
-        w++;
+        if (w > 0 && k->items[w - 1].day == k->items[i].day)
+            k->items[w - 1].event |= k->items[i].event;
+        else
+            k->items[w++] = k->items[i];
     }
     k->n = w;
 }
@@ -96,21 +78,21 @@ int frame_plan_build(const fm_frame_plan_options *opt, fm_frame_plan *out, fm_er
         return fm_error_set(err, "--to %s is before --from %s", fm_day_format(opt->to, b, sizeof b),
                             fm_day_format(opt->from, a, sizeof a));
     }
-    keys k = { 0, 0, NULL, NULL };
+    keys k = { 0, 0, NULL };
     if (opt->range) {
         for (int i = 0;; i++) {
             fm_day d = fm_step_nth(opt->from, opt->step, i);
             if (d > opt->to) break;
             if (i >= FM_FRAMES_MAX) {
-                keys_free(&k);
+                free(k.items);
                 return fm_error_set(err, "more than %d frames: use a longer --step", FM_FRAMES_MAX);
             }
-            if (keys_add(&k, d, 0)) { keys_free(&k); return fm_error_set(err, "out of memory"); }
+            if (keys_add(&k, d, 0)) { free(k.items); return fm_error_set(err, "out of memory"); }
         }
         /* The end date is always shown, even off the step: a film of the
         ** war should end on the ceasefire it was asked to end on. */
-        if (k.n == 0 || k.days[k.n - 1] != opt->to)
-            if (keys_add(&k, opt->to, 0)) { keys_free(&k); return fm_error_set(err, "out of memory"); }
+        if (k.n == 0 || k.items[k.n - 1].day != opt->to)
+            if (keys_add(&k, opt->to, 0)) { free(k.items); return fm_error_set(err, "out of memory"); }
     }
     if (opt->events) {
         int found = 0;
@@ -119,11 +101,11 @@ int frame_plan_build(const fm_frame_plan_options *opt, fm_frame_plan *out, fm_er
             const fm_event *e = &tl->events[i];
             fm_day d = e->date.first;
             if (d < opt->from || d > opt->to || !frames_kind_listed(opt->kinds, e->kind)) continue;
-            if (keys_add(&k, d, 1)) { keys_free(&k); return fm_error_set(err, "out of memory"); }
+            if (keys_add(&k, d, 1)) { free(k.items); return fm_error_set(err, "out of memory"); }
             found++;
         }
         if (!found) {
-            keys_free(&k);
+            free(k.items);
             char a[32] = "the start", b[32] = "the end";
             if (opt->from != FM_DAY_MIN) fm_day_format(opt->from, a, sizeof a);
             if (opt->to != FM_DAY_MAX) fm_day_format(opt->to, b, sizeof b);
@@ -138,25 +120,25 @@ int frame_plan_build(const fm_frame_plan_options *opt, fm_frame_plan *out, fm_er
     int tween = opt->tween > 0 ? opt->tween : 0, hold = opt->hold > 0 ? opt->hold : 1;
     long n = 0, nout = 0;
     for (int i = 0; i < k.n; i++) {
-        int eased = i > 0 && tween && change_between(opt, k.days[i - 1], k.days[i]);
+        int eased = i > 0 && tween && change_between(opt, k.items[i - 1].day, k.items[i].day);
         n += 1 + (eased ? tween : 0);
-        nout += (eased ? tween : 0) + (k.event[i] ? hold : 1);
+        nout += (eased ? tween : 0) + (k.items[i].event ? hold : 1);
     }
     if (nout > FM_FRAMES_MAX) {
-        keys_free(&k);
+        free(k.items);
         return fm_error_set(err, "%ld output frames is more than %d: use a longer --step, "
                             "a shorter --hold or fewer --tween frames", nout, FM_FRAMES_MAX);
     }
     out->frames = calloc((size_t)n, sizeof *out->frames);
-    if (!out->frames) { keys_free(&k); return fm_error_set(err, "out of memory"); }
+    if (!out->frames) { free(k.items); return fm_error_set(err, "out of memory"); }
     int f = 0, o = 0;
     for (int i = 0; i < k.n; i++) {
-        fm_day before = i > 0 ? k.days[i - 1] : FM_DAY_MIN;
-        if (i > 0 && tween && change_between(opt, before, k.days[i])) {
+        fm_day before = i > 0 ? k.items[i - 1].day : FM_DAY_MIN;
+        if (i > 0 && tween && change_between(opt, before, k.items[i].day)) {
             for (int j = 1; j <= tween; j++) {
                 fm_frame *fr = &out->frames[f++];
                 fr->kind = FM_FRAME_TWEEN;
-                fr->date = k.days[i];
+                fr->date = k.items[i].day;
                 fr->before = before;
                 fr->t = (double)j / (tween + 1);
                 fr->repeat = 1;
@@ -165,17 +147,17 @@ int frame_plan_build(const fm_frame_plan_options *opt, fm_frame_plan *out, fm_er
         }
         fm_frame *fr = &out->frames[f++];
         fr->kind = FM_FRAME_KEY;
-        fr->date = k.days[i];
+        fr->date = k.items[i].day;
         fr->before = before;
         fr->t = 1;
-        fr->is_event = k.event[i];
-        fr->repeat = k.event[i] ? hold : 1;
+        fr->is_event = k.items[i].event;
+        fr->repeat = k.items[i].event ? hold : 1;
         fr->first_out = o;
         o += fr->repeat;
     }
     out->n = f;
     out->nout = o;
-    keys_free(&k);
+    free(k.items);
     return 0;
 }
 

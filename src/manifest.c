@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "grow.h"
+
 #define ROW_MAX 8192
 
 void manifest_row(const fm_frame_plan *plan, const fm_timeline *tl, int frame, int copy,
@@ -67,12 +69,9 @@ int manifest_read(const char *path, const char *signature, fm_manifest *out, fm_
         /* Another film's settings: none of its frames is ours. */
         if (lineno == 1 && (line[0] != '#' || strcmp(line + 2, signature) != 0)) break;
         if (lineno <= 2) continue;
-        if (out->n == cap) {
-            cap = cap ? cap * 2 : 1024;
-            char **grown = realloc(out->rows, sizeof *grown * cap);
-            if (!grown) { rc = fm_error_set(err, "out of memory reading %s", path); break; }
-            out->rows = grown;
-        }
+        char **grown = fm_grow(out->rows, &cap, out->n + 1, sizeof *grown, err);
+        if (!grown) { rc = fm_error_prefix(err, "%s", path); break; }
+        out->rows = grown;
         if (!(out->rows[out->n] = strdup(line))) {
             rc = fm_error_set(err, "out of memory reading %s", path);
             break;

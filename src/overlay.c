@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 #define TILE 32
 
 int overlay_init(fm_overlay *ov, int width, int height, fm_error *err)
@@ -20,12 +22,9 @@ int overlay_init(fm_overlay *ov, int width, int height, fm_error *err)
 
 static int add_rect(fm_overlay *ov, int *cap, fm_box b)
 {
-    if (ov->nrects == *cap) {
-        *cap = *cap ? *cap * 2 : 64;
-        fm_box *grown = realloc(ov->rects, sizeof *grown * *cap);
-        if (!grown) return -1;
-        ov->rects = grown;
-    }
+    fm_box *grown = fm_grow(ov->rects, cap, ov->nrects + 1, sizeof *grown, NULL);
+    if (!grown) return -1;
+    ov->rects = grown;
     ov->rects[ov->nrects++] = b;
     return 0;
 }

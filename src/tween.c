@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 typedef struct tween_item {
     int source;
     const fm_feature *feature;
@@ -17,7 +19,7 @@ typedef struct tween_item {
 } tween_item;
 
 struct fm_tween {
-    int n;
+    int n, cap;
     tween_item *items;
 };
 
@@ -100,7 +102,7 @@ static double reach_of(fm_geos *gc, const fm_path *area, const GEOSGeometry *see
 
 static int add_item(fm_tween *tw, tween_item item)
 {
-    tween_item *grown = realloc(tw->items, sizeof *grown * (tw->n + 1));
+    tween_item *grown = fm_grow(tw->items, &tw->cap, tw->n + 1, sizeof *grown, NULL);
     if (!grown) return -1;
     tw->items = grown;
     tw->items[tw->n++] = item;
