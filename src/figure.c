@@ -324,25 +324,9 @@ static double bbox_aspect(const fm_style *st, const fm_scene_options *so)
     fm_projection *proj = projection_new(crs, NULL);
     fm_transform *t = proj ? projection_transform_from(proj, NULL, NULL) : NULL;
     double aspect = 0;
-    if (t) {
-        enum { N = 16 };
-        double x[4 * N], y[4 * N];
-        for (int i = 0; i < N; i++) {
-            double f = (double)i / N;
-            x[i] = b[0] + f * (b[2] - b[0]);          y[i] = b[1];
-            x[N + i] = b[2];                          y[N + i] = b[1] + f * (b[3] - b[1]);
-            x[2 * N + i] = b[2] - f * (b[2] - b[0]);  y[2 * N + i] = b[3];
-            x[3 * N + i] = b[0];                      y[3 * N + i] = b[3] - f * (b[3] - b[1]);
-        }
-        if (transform_points(t, x, y, 4 * N) == 0) {
-            double x0 = x[0], x1 = x[0], y0 = y[0], y1 = y[0];
-            for (int i = 1; i < 4 * N; i++) {
-                x0 = fmin(x0, x[i]); x1 = fmax(x1, x[i]);
-                y0 = fmin(y0, y[i]); y1 = fmax(y1, y[i]);
-            }
-            if (x1 > x0) aspect = (y1 - y0) / (x1 - x0);
-        }
-    }
+    double e[4];
+    if (t && projection_bbox_extent(t, b, 16, e) == 0 && e[2] > e[0])
+        aspect = (e[3] - e[1]) / (e[2] - e[0]);
     transform_free(t);
     projection_free(proj);
     return aspect;

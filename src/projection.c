@@ -181,16 +181,11 @@ double geodesic_distance(double lon1, double lat1, double lon2, double lat2)
     return b * A * (sigma - dSigma);
 }
 
-int view_fit(fm_view *v, fm_transform *t, const double bbox[4], int width,
-             int height, fm_error *err)
+int projection_bbox_extent(fm_transform *t, const double bbox[4], int steps, double extent[4])
 {
-    enum { N = 64 };
-    double x[4 * N], y[4 * N];
-    if (!(bbox[0] < bbox[2] && bbox[1] < bbox[3]))
-        return fm_error_set(err, "the bbox %g,%g,%g,%g is empty: give "
-                            "minlon,minlat,maxlon,maxlat with min < max",
-                            bbox[0], bbox[1], bbox[2], bbox[3]);
-    /* Walk the four edges of the lon/lat box. */
+    enum { MAX = 64 };
+    double x[4 * MAX], y[4 * MAX];
+    int N = steps < 1 ? 1 : steps > MAX ? MAX : steps;
     for (int i = 0; i < N; i++) {
         double s = (double)i / N;
         x[i] = bbox[0] + s * (bbox[2] - bbox[0]);         y[i] = bbox[1];
@@ -198,17 +193,31 @@ int view_fit(fm_view *v, fm_transform *t, const double bbox[4], int width,
         x[2 * N + i] = bbox[2] - s * (bbox[2] - bbox[0]); y[2 * N + i] = bbox[3];
         x[3 * N + i] = bbox[0];                           y[3 * N + i] = bbox[3] - s * (bbox[3] - bbox[1]);
     }
-    if (transform_points(t, x, y, 4 * N))
+    if (transform_points(t, x, y, 4 * N)) return -1;
+    extent[0] = extent[2] = x[0];
+    extent[1] = extent[3] = y[0];
+    for (int i = 1; i < 4 * N; i++) {
+        if (x[i] < extent[0]) extent[0] = x[i];
+        if (x[i] > extent[2]) extent[2] = x[i];
+        if (y[i] < extent[1]) extent[1] = y[i];
+        if (y[i] > extent[3]) extent[3] = y[i];
+    }
+    return 0;
+}
+
+int view_fit(fm_view *v, fm_transform *t, const double bbox[4], int width,
+             int height, fm_error *err)
+{
+    double e[4];
+    if (!(bbox[0] < bbox[2] && bbox[1] < bbox[3]))
+        return fm_error_set(err, "the bbox %g,%g,%g,%g is empty: give "
+                            "minlon,minlat,maxlon,maxlat with min < max",
+                            bbox[0], bbox[1], bbox[2], bbox[3]);
+    if (projection_bbox_extent(t, bbox, 64, e))
         return fm_error_set(err, "the bbox %g,%g,%g,%g cannot be projected "
                             "into the map CRS; choose a CRS that covers it",
                             bbox[0], bbox[1], bbox[2], bbox[3]);
-    double minx = x[0], maxx = x[0], miny = y[0], maxy = y[0];
-    for (int i = 1; i < 4 * N; i++) {
-        if (x[i] < minx) minx = x[i];
-        if (x[i] > maxx) maxx = x[i];
-        if (y[i] < miny) miny = y[i];
-        if (y[i] > maxy) maxy = y[i];
-    }
+    double minx = e[0], miny = e[1], maxx = e[2], maxy = e[3];
     /* Keep map units square: scale to the tighter axis, widen the other. */
     double sx = width / (maxx - minx), sy = height / (maxy - miny);
     double s = sx < sy ? sx : sy;

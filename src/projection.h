@@ -52,6 +52,13 @@ typedef struct fm_view {
     double scale;                   /* pixels per map unit */
 } fm_view;
 
+/* The extent in map units (minx, miny, maxx, maxy) of a lon/lat box: its
+** four edges walked in `steps` steps each (1 to 64) and projected, since a
+** box's corners alone miss the bulge of curved parallels. -1 if a point
+** cannot be projected. */
+int projection_bbox_extent(fm_transform *lonlat_to_map, const double bbox[4], int steps,
+                           double extent[4]);
+
 /* Fit the lon/lat box into width x height. The box boundary is densified
 ** before projecting, so curved edges (Lambert, UTM far from its meridian)
 ** are covered. */
