@@ -31,9 +31,7 @@ static cairo_status_t write_stream(void *closure, const unsigned char *data, uns
     return fwrite(data, 1, len, fp) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
-/* A temp name in the target's folder, so the final rename stays within one
-** file system and is atomic. */
-static char *temp_name_for(const char *path)
+char *output_temp_name(const char *path)
 {
     const char *slash = strrchr(path, '/');
     size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
@@ -57,7 +55,7 @@ int output_open_scaled(fm_output *out, const char *path, int width, int height, 
     out->width = width;
     out->height = height;
     out->path = strdup(path);
-    out->tmp = temp_name_for(path);
+    out->tmp = output_temp_name(path);
     if (!out->path || !out->tmp) { output_abort(out); return fm_error_set(err, "out of memory"); }
     int fd = mkstemp(out->tmp);
     if (fd < 0) {

@@ -27,6 +27,11 @@ typedef struct fm_output {
     int width, height;      /* pixels */
 } fm_output;
 
+/* The mkstemp template for a temp file beside `path` (".NAME.XXXXXX" in
+** its folder, so the final rename stays in one file system and is atomic);
+** malloc'd, NULL when out of memory. Every writer of whole files uses it. */
+char *output_temp_name(const char *path);
+
 /* The kind for a path's extension; lists the supported ones on error. */
 int output_kind_for(const char *path, fm_output_kind *kind, fm_error *err);
 

@@ -17,17 +17,21 @@
 
 #include <cairo.h>
 
+#include "output.h"
+
 /* ---- PNG frames -------------------------------------------------------- */
 
-/* A temp name in the target's folder, so the final rename is atomic. */
+/* Create a temp file beside `path` (output_temp_name), its name into buf;
+** the open descriptor, or -1. */
 static int temp_beside(const char *path, char *buf, size_t size)
 {
-    const char *slash = strrchr(path, '/');
-    int dirlen = slash ? (int)(slash - path) + 1 : 0;
-    int n = snprintf(buf, size, "%.*s.%s.XXXXXX", dirlen, path, slash ? slash + 1 : path);
-    if (n < 0 || (size_t)n >= size) return -1;
-    int fd = mkstemp(buf);
-    return fd;
+    char *name = output_temp_name(path);
+    if (!name) { errno = ENOMEM; return -1; }
+    int fits = strlen(name) < size;
+    if (fits) snprintf(buf, size, "%s", name);
+    free(name);
+    if (!fits) { errno = ENAMETOOLONG; return -1; }
+    return mkstemp(buf);
 }
 
 int png_frame_write(const char *path, const unsigned char *argb, int width, int height,
