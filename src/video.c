@@ -298,25 +298,32 @@ fm_video *video_open(const char *path, fm_video_kind kind, int width, int height
     return v;
 }
 
+/* All of `bytes` down the pipe, however the kernel splits the writes. */
+static int write_all(fm_video *v, const unsigned char *p, size_t bytes, fm_error *err)
+{
+    while (bytes > 0) {
+        ssize_t w = write(v->fd, p, bytes);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) {
+            char tail[600];
+            log_tail(v, tail, sizeof tail);
+            return fm_error_set(err, "ffmpeg stopped taking frames (%s)%s%s",
+                                w < 0 ? strerror(errno) : "closed", tail[0] ? ": " : "", tail);
+        }
+        p += w;
+        bytes -= (size_t)w;
+    }
+    return 0;
+}
+
 int video_write(fm_video *v, const unsigned char *argb, int stride, fm_error *err)
 {
     size_t row = (size_t)v->width * 4;
-    for (int y = 0; y < v->height; y++) {
-        const unsigned char *p = argb + (size_t)y * stride;
-        size_t left = row;
-        while (left > 0) {
-            ssize_t w = write(v->fd, p, left);
-            if (w < 0 && errno == EINTR) continue;
-            if (w <= 0) {
-                char tail[600];
-                log_tail(v, tail, sizeof tail);
-                return fm_error_set(err, "ffmpeg stopped taking frames (%s)%s%s",
-                                    w < 0 ? strerror(errno) : "closed", tail[0] ? ": " : "", tail);
-            }
-            p += w;
-            left -= (size_t)w;
-        }
-    }
+    /* Rows without padding (cairo's ARGB32 has none) go as one block: a
+    ** write per row would be hundreds of system calls a frame. */
+    if ((size_t)stride == row) return write_all(v, argb, row * (size_t)v->height, err);
+    for (int y = 0; y < v->height; y++)
+        if (write_all(v, argb + (size_t)y * stride, row, err)) return -1;
     return 0;
 }
 
