@@ -129,6 +129,7 @@ int cmd_animate(cli *c)
         return usage_error("--to %s is before --from", c->to);
     po->range = c->step != NULL;
     po->events = c->events;
+    if (c->kinds && timeline_kinds_check(c->kinds, &err)) return usage_error("%s", err.msg);
     po->kinds = c->kinds;
     if (c->fps && (rc = parse_int("--fps", c->fps, 1, 120, &ao.fps))) return rc;
     if (c->jobs && (rc = parse_int("--jobs", c->jobs, 1, 64, &ao.jobs))) return rc;

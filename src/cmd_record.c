@@ -303,15 +303,6 @@ int cmd_stats(cli *c)
 
 /* ---- events --------------------------------------------------------------- */
 
-static int kind_selected(const char *kinds, const char *kind)
-{
-    if (!kinds) return 1;
-    size_t n = strlen(kind);
-    for (const char *p = kinds; (p = strstr(p, kind)) != NULL; p += n)
-        if ((p == kinds || p[-1] == ',') && (p[n] == 0 || p[n] == ',')) return 1;
-    return 0;
-}
-
 int cmd_events(cli *c)
 {
     fm_error err;
@@ -319,17 +310,7 @@ int cmd_events(cli *c)
     fm_date d;
     if (c->from) { if (fm_date_parse(c->from, &d, &err)) return usage_error("--from %s", err.msg); from = d.first; }
     if (c->to) { if (fm_date_parse(c->to, &d, &err)) return usage_error("--to %s", err.msg); to = d.first; }
-    if (c->kinds) {
-        char *copy = strdup(c->kinds), *save = NULL;
-        for (char *k = strtok_r(copy, ",", &save); k; k = strtok_r(NULL, ",", &save))
-            if (!timeline_kind_known(k)) {
-                int rc = usage_error("unknown kind '%s'; kinds are capture, offensive, ceasefire, "
-                                     "agreement, clash, handover, negotiation, other", k);
-                free(copy);
-                return rc;
-            }
-        free(copy);
-    }
+    if (c->kinds && timeline_kinds_check(c->kinds, &err)) return usage_error("%s", err.msg);
     fm_style *st = open_style(c, &err);
     if (!st) return fail(err.msg);
     char path[4096];
@@ -341,7 +322,7 @@ int cmd_events(cli *c)
     json_t *arr = c->json ? json_array() : NULL;
     for (int i = 0; i < tl->count; i++) {
         const fm_event *e = &tl->events[i];
-        if (!fm_day_in(e->date.first, from, to) || !kind_selected(c->kinds, e->kind)) continue;
+        if (!fm_day_in(e->date.first, from, to) || !timeline_kinds_include(c->kinds, e->kind)) continue;
         if (arr) {
             json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
                                   "id", e->id, "date", e->date_text, "date_edtf", e->date_edtf,

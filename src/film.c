@@ -173,7 +173,7 @@ static int draw_strip(fm_film *film, cairo_t *cr, fm_error *err)
         const fm_event *e = &o->timeline->events[i];
         fm_day day = e->date.first;
         if (day < o->first || day > o->last) continue;
-        int listed = frames_kind_listed(o->kinds, e->kind);
+        int listed = timeline_kinds_include(o->kinds, e->kind);
         kind_colour(cr, e->kind, listed ? 0.9 : 0.45);
         cairo_rectangle(cr, day_x(film, day) - 1, ay - sh * (listed ? 0.36 : 0.26), 2,
                         sh * (listed ? 0.3 : 0.2));
@@ -376,7 +376,7 @@ static int draw_subtitles(const fm_film *film, cairo_t *cr, fm_day date, fm_erro
         const fm_event *e = &o->timeline->events[i];
         if (e->date.first > date) continue;
         if (e->date.first <= date - days) break;
-        if (frames_kind_listed(o->kinds, e->kind)) shown[n++] = e;
+        if (timeline_kinds_include(o->kinds, e->kind)) shown[n++] = e;
     }
     if (n == 0) return 0;
     double pad = film->cap_pad * 0.6, size = film->cap_size * 0.5;

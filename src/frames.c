@@ -6,20 +6,6 @@
 
 #include "grow.h"
 
-int frames_kind_listed(const char *kinds, const char *kind)
-{
-    if (!kinds || !*kinds) return 1;
-    size_t n = strlen(kind);
-    for (const char *p = kinds; *p;) {
-        const char *end = strchr(p, ',');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        if (len == n && strncmp(p, kind, n) == 0) return 1;
-        if (!end) break;
-        p = end + 1;
-    }
-    return 0;
-}
-
 /* Keyframe days, each flagged when an event falls on it. */
 typedef struct key {
     fm_day day;
@@ -100,7 +86,7 @@ int frame_plan_build(const fm_frame_plan_options *opt, fm_frame_plan *out, fm_er
         for (int i = 0; tl && i < tl->count; i++) {
             const fm_event *e = &tl->events[i];
             fm_day d = e->date.first;
-            if (d < opt->from || d > opt->to || !frames_kind_listed(opt->kinds, e->kind)) continue;
+            if (d < opt->from || d > opt->to || !timeline_kinds_include(opt->kinds, e->kind)) continue;
             if (keys_add(&k, d, 1)) { free(k.items); return fm_error_set(err, "out of memory"); }
             found++;
         }

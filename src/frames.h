@@ -31,7 +31,8 @@ typedef struct fm_frame_plan_options {
     fm_day from, to;            /* inclusive; FM_DAY_MIN/MAX: open (events only) */
     fm_step step;
     int events;                 /* one keyframe per event date in [from, to] */
-    const char *kinds;          /* comma-separated event kinds, NULL = all */
+    const char *kinds;          /* comma-separated event kinds, NULL = all
+                                ** (timeline_kinds_include) */
     const fm_timeline *timeline;
     int hold;                   /* output frames per event keyframe (>= 1) */
     int tween;                  /* frames inserted before an eased change */
@@ -52,8 +53,5 @@ typedef struct fm_frame_plan {
 #define FM_FRAMES_MAX 1000000
 int frame_plan_build(const fm_frame_plan_options *opt, fm_frame_plan *out, fm_error *err);
 void frame_plan_free(fm_frame_plan *plan);
-
-/* Does the comma-separated list name `kind`? NULL or "" names every kind. */
-int frames_kind_listed(const char *kinds, const char *kind);
 
 #endif

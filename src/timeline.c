@@ -8,15 +8,49 @@
 
 #include "csv.h"
 
-static const char *const kinds[] = {
+static const char *const known_kinds[] = {
     "capture", "offensive", "ceasefire", "agreement", "clash", "handover",
     "negotiation", "other",
 };
 
 int timeline_kind_known(const char *kind)
 {
-    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
-        if (strcmp(kind, kinds[i]) == 0) return 1;
+    for (size_t i = 0; i < sizeof known_kinds / sizeof *known_kinds; i++)
+        if (strcmp(kind, known_kinds[i]) == 0) return 1;
+    return 0;
+}
+
+int timeline_kinds_include(const char *kinds, const char *kind)
+{
+    if (!kinds) return 1;
+    size_t n = strlen(kind);
+    for (const char *p = kinds; *p;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len == n && strncmp(p, kind, n) == 0) return 1;
+        if (!end) break;
+        p = end + 1;
+    }
+    return 0;
+}
+
+int timeline_kinds_check(const char *kinds, fm_error *err)
+{
+    int count = 0;
+    for (const char *p = kinds; *p;) {
+        const char *end = strchr(p, ',');
+        int len = end ? (int)(end - p) : (int)strlen(p);
+        char kind[64];
+        snprintf(kind, sizeof kind, "%.*s", len, p);
+        if (len > 0 && !timeline_kind_known(kind))
+            return fm_error_set(err, "unknown kind '%s'; kinds are capture, offensive, ceasefire, "
+                                "agreement, clash, handover, negotiation, other", kind);
+        count += len > 0;
+        if (!end) break;
+        p = end + 1;
+    }
+    if (!count)
+        return fm_error_set(err, "--kinds needs one or more kinds, e.g. --kinds capture,ceasefire");
     return 0;
 }
 

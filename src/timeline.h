@@ -46,6 +46,13 @@ int timeline_suggest(const fm_timeline *tl, const char *id, const char **out, in
 ** handover, negotiation, other? */
 int timeline_kind_known(const char *kind);
 
+/* Does a comma-separated list of kinds (--kinds) name `kind`? NULL names
+** every kind. */
+int timeline_kinds_include(const char *kinds, const char *kind);
+
+/* Is the list well formed: one or more kinds, each known? */
+int timeline_kinds_check(const char *kinds, fm_error *err);
+
 /* Check every `seed:FILE:LINE[-LINE]` in the events' sources against the
 ** files in seeds_dir: the file exists and the lines exist. */
 void timeline_check_citations(const fm_timeline *tl, const char *seeds_dir,

@@ -89,6 +89,8 @@ expect_fail 2 'needs -o'               -- "$BIN" animate "${A[@]}" --from 1992-0
 expect_fail 2 '--fps 0'                -- "$BIN" animate "${A[@]}" --from 1992-01-01 --to 1993-01-01 --step P1M --fps 0 -o "$TMP/x.mp4"
 expect_fail 2 'no events of kinds ceasefire between 1988-01-01 and 1988-12-31' -- \
   "$BIN" animate --events --kinds ceasefire --from 1988-01-01 --to 1988-12-31 -o "$TMP/x.mp4"
+expect_fail 2 "unknown kind 'bogus'"   -- "$BIN" animate --events --kinds capture,bogus -o "$TMP/x.mp4"
+expect_fail 2 '--kinds needs one or more' -- "$BIN" animate --events --kinds= -o "$TMP/x.mp4"
 expect_fail 2 'needs a timeline'       -- "$BIN" animate "${A[@]}" --events -o "$TMP/x.mp4"
 expect_fail 1 'folder of PNG frames'   -- "$BIN" animate "${RANGE[@]}" -o "$TMP/x.png"
 expect_fail 1 'cannot'                 -- "$BIN" animate "${RANGE[@]}" -o /proc/frontmap/x.mp4
