@@ -11,6 +11,7 @@
 
 #include "animate.h"
 #include "check.h"
+#include "pixel.h"
 
 typedef struct rgb { int r, g, b; } rgb;
 
@@ -46,14 +47,7 @@ static rgb frame_pixel(const char *dir, int frame, double lon, double lat)
     snprintf(path, sizeof path, "%s/frame_%06d.png", dir, frame);
     cairo_surface_t *s = cairo_image_surface_create_from_png(path);
     if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
-        fm_error err;
-        fm_transform *t = projection_transform_from(scene->proj, NULL, &err);
-        double x = lon, y = lat;
-        transform_points(t, &x, &y, 1);
-        transform_free(t);
-        int px = (int)view_px_x(&scene->view, x), py = (int)view_px_y(&scene->view, y);
-        unsigned char *data = cairo_image_surface_get_data(s);
-        uint32_t v = *(uint32_t *)(data + py * cairo_image_surface_get_stride(s) + 4 * px);
+        uint32_t v = pixel_at_lonlat(scene, s, lon, lat);
         out.r = (v >> 16) & 255;
         out.g = (v >> 8) & 255;
         out.b = v & 255;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "pixel.h"
 #include "output.h"
 #include "render.h"
 #include "label.h"
@@ -37,15 +38,7 @@ static rgb pixel_at(fm_scene *s, const char *date, double lon, double lat)
     if (render_map(cr, s, &ro, NULL, &err)) {
         fprintf(stderr, "render_map: %s\n", err.msg);
     } else {
-        fm_transform *t = projection_transform_from(s->proj, NULL, &err);
-        double x = lon, y = lat;
-        transform_points(t, &x, &y, 1);
-        transform_free(t);
-        int px = (int)view_px_x(&s->view, x), py = (int)view_px_y(&s->view, y);
-        cairo_surface_flush(surf);
-        unsigned char *data = cairo_image_surface_get_data(surf);
-        int stride = cairo_image_surface_get_stride(surf);
-        uint32_t v = *(uint32_t *)(data + py * stride + 4 * px);
+        uint32_t v = pixel_at_lonlat(s, surf, lon, lat);
         out.r = (v >> 16) & 255;
         out.g = (v >> 8) & 255;
         out.b = v & 255;

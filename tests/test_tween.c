@@ -8,6 +8,7 @@
 
 #include "animate.h"
 #include "check.h"
+#include "pixel.h"
 
 static fm_scene *scene;
 static char dir[1024];
@@ -20,14 +21,7 @@ static int red_at(int frame, double lon)
     cairo_surface_t *s = cairo_image_surface_create_from_png(path);
     int red = -1;
     if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
-        fm_error err;
-        fm_transform *t = projection_transform_from(scene->proj, NULL, &err);
-        double x = lon, y = 39.9;
-        transform_points(t, &x, &y, 1);
-        transform_free(t);
-        int px = (int)view_px_x(&scene->view, x), py = (int)view_px_y(&scene->view, y);
-        const unsigned char *d = cairo_image_surface_get_data(s);
-        uint32_t v = *(const uint32_t *)(d + py * cairo_image_surface_get_stride(s) + 4 * px);
+        uint32_t v = pixel_at_lonlat(scene, s, lon, 39.9);
         red = ((v >> 16) & 255) > 200 && ((v >> 8) & 255) < 60;
     }
     cairo_surface_destroy(s);
