@@ -8,7 +8,7 @@
 #include <cairo.h>
 #include <stdint.h>
 
-#include "scene.h"
+#include "map/scene.h"
 
 /* 0xAARRGGBB (premultiplied, as cairo keeps it); 0 if the point cannot be
 ** projected or falls outside the surface. */

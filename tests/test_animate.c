@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "animate.h"
+#include "film/animate.h"
 #include "check.h"
 #include "pixel.h"
 

@@ -1,5 +1,5 @@
 /* test_date.c -- unit tests for date.c. */
-#include "date.h"
+#include "core/date.h"
 #include "check.h"
 
 #include <stdint.h>
@@ -12,7 +12,7 @@
 
 /* A rejected date must fail, leave *out alone, and explain itself. */
 #define DATE_FAILS(text, needle) do { \
-    fm_error e_ = { "" }; \
+    fm_error e_ = { 0 }; \
     fm_date d_ = { 42, 43, FM_PREC_DAY }; \
     CHECK_INT(fm_date_parse((text), &d_, &e_), -1); \
     CHECK_CONTAINS(e_.msg, (needle)); \
@@ -22,7 +22,7 @@
     } while (0)
 
 #define EDTF_FAILS(text, needle) do { \
-    fm_error e_ = { "" }; \
+    fm_error e_ = { 0 }; \
     fm_edtf v_; \
     CHECK_INT(fm_edtf_parse((text), &v_, &e_), -1); \
     CHECK_CONTAINS(e_.msg, (needle)); \
@@ -30,7 +30,7 @@
     } while (0)
 
 #define STEP_FAILS(text, needle) do { \
-    fm_error e_ = { "" }; \
+    fm_error e_ = { 0 }; \
     fm_step s_ = { FM_STEP_DAY, 42 }; \
     CHECK_INT(fm_step_parse((text), &s_, &e_), -1); \
     CHECK_CONTAINS(e_.msg, (needle)); \
@@ -42,7 +42,7 @@
 static fm_edtf edtf(const char *text)
 {
     fm_edtf v = { 0, 0, 0, -1, -1, -1 };
-    fm_error e = { "" };
+    fm_error e = { 0 };
     if (fm_edtf_parse(text, &v, &e) < 0) {
         fprintf(stderr, "unexpected EDTF error: %s\n", e.msg);
         check_current_failed = 1;
@@ -53,7 +53,7 @@ static fm_edtf edtf(const char *text)
 static fm_date date(const char *text)
 {
     fm_date d = { 0, 0, 0 };
-    fm_error e = { "" };
+    fm_error e = { 0 };
     if (fm_date_parse(text, &d, &e) < 0) {
         fprintf(stderr, "unexpected date error: %s\n", e.msg);
         check_current_failed = 1;
@@ -64,7 +64,7 @@ static fm_date date(const char *text)
 static fm_step step(const char *text)
 {
     fm_step s = { FM_STEP_DAY, 0 };
-    fm_error e = { "" };
+    fm_error e = { 0 };
     if (fm_step_parse(text, &s, &e) < 0) {
         fprintf(stderr, "unexpected step error: %s\n", e.msg);
         check_current_failed = 1;

@@ -8,14 +8,14 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
-#include "callout.h"
+#include "print/callout.h"
 #include "check.h"
-#include "citation.h"
-#include "figure.h"
-#include "furniture.h"
-#include "label.h"
-#include "render.h"
-#include "scene.h"
+#include "record/citation.h"
+#include "print/figure.h"
+#include "print/furniture.h"
+#include "map/label.h"
+#include "map/render.h"
+#include "map/scene.h"
 
 static int overlap(fm_box a, fm_box b)
 {

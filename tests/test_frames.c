@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "frames.h"
+#include "film/frames.h"
 
 static fm_day D(const char *text)
 {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "manifest.h"
+#include "film/manifest.h"
 
 static fm_day D(const char *text)
 {

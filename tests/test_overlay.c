@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 #include "check.h"
-#include "overlay.h"
+#include "map/overlay.h"
 
 static uint32_t pixel(cairo_surface_t *s, int x, int y)
 {

@@ -1,7 +1,7 @@
 /* test_recipe.c -- unit tests for recipe.c, districts.c and grow.h. */
-#include "districts.h"
-#include "grow.h"
-#include "recipe.h"
+#include "record/districts.h"
+#include "core/grow.h"
+#include "record/recipe.h"
 #include "check.h"
 
 #include <gdal.h>
@@ -35,7 +35,7 @@ static void write_fixture(void)
 
 static void test_grow(void)
 {
-    fm_error err = { "" };
+    fm_error err = { 0 };
     int cap = 0, *a = NULL;
     for (int i = 0; i < 100; i++) {
         int *p = fm_grow(a, &cap, i + 1, sizeof *a, &err);
@@ -59,7 +59,7 @@ static void test_grow(void)
 static void test_cut_keep(void)
 {
     fm_geos *gc = geom_context_new();
-    fm_error err = { "" };
+    fm_error err = { 0 };
     GEOSGeometry *west = recipe_geom("area:sq", "", "mid", "46.25 40.5", dir, dir, gc, &err);
     CHECK(west != NULL);
     double a = 0;
@@ -94,7 +94,7 @@ static void test_districts_roundtrip(void)
              "west,rayon,West,Qərb,,,1930-08-08,,1992-10-13,,area:sq,,mid,46.25 40.5,test,low,\n"
              "whole,rayon,Whole,,,,1992-10-13,,,,area:sq,,,,test,low,\"a, quoted note\"\n", header);
     write_file("districts.csv", text);
-    fm_error err = { "" };
+    fm_error err = { 0 };
     CHECK_INT(districts_is_recipe(recipe, &err), 1);
     fm_geos *gc = geom_context_new();
     fm_districts *d = districts_build(recipe, dir, gc, &err);
@@ -141,7 +141,7 @@ static void test_districts_bad_row(void)
     snprintf(text, sizeof text, "%s"
              "west,rayon,West,,,,1930-13-08,,,,area:sq,,,,test,low,\n", header);
     write_file("bad.csv", text);
-    fm_error err = { "" };
+    fm_error err = { 0 };
     fm_geos *gc = geom_context_new();
     CHECK(districts_build(recipe, dir, gc, &err) == NULL);
     CHECK_CONTAINS(err.msg, "bad.csv:2 (west): valid_from");

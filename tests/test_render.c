@@ -7,10 +7,10 @@
 
 #include "check.h"
 #include "pixel.h"
-#include "output.h"
-#include "render.h"
-#include "label.h"
-#include "scene.h"
+#include "map/output.h"
+#include "map/render.h"
+#include "map/label.h"
+#include "map/scene.h"
 
 typedef struct rgb { int r, g, b; } rgb;
 

@@ -2,7 +2,7 @@
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L        /* mkdtemp */
 #endif
-#include "style.h"
+#include "style/style.h"
 #include "check.h"
 
 #include <stdlib.h>
@@ -46,7 +46,7 @@ static fm_style *with_layers(const char *layers_json, fm_error *err)
 /* Load what must load; a failure prints the message. */
 static fm_style *must_load(const char *layers_json)
 {
-    fm_error e = { "" };
+    fm_error e = { 0 };
     fm_style *s = with_layers(layers_json, &e);
     if (!s) {
         fprintf(stderr, "unexpected style error: %s\n", e.msg);
@@ -145,7 +145,7 @@ static fm_color color_of(const char *expr_json, double zoom)
 
 /* A whole document that must be refused with a message containing needle. */
 #define DOC_FAILS(json, needle) do { \
-    fm_error e_ = { "" }; \
+    fm_error e_ = { 0 }; \
     fm_style *s_ = style_parse((json), "x.json", NULL, &e_); \
     CHECK(s_ == NULL); \
     style_free(s_); \
@@ -154,7 +154,7 @@ static fm_color color_of(const char *expr_json, double zoom)
 
 /* Layers that must be refused. */
 #define LAYERS_FAIL(json, needle) do { \
-    fm_error e_ = { "" }; \
+    fm_error e_ = { 0 }; \
     fm_style *s_ = with_layers((json), &e_); \
     CHECK(s_ == NULL); \
     style_free(s_); \
@@ -213,7 +213,7 @@ static const char *COMPLETE =
 
 static void test_parse_complete(void)
 {
-    fm_error e = { "" };
+    fm_error e = { 0 };
     fm_style *s = style_parse(COMPLETE, "styles/screen.json", "styles", &e);
     if (!s) {
         fprintf(stderr, "unexpected error: %s\n", e.msg);
@@ -710,7 +710,7 @@ static void test_text_tokens(void)
 static void test_colors(void)
 {
     fm_color c;
-    fm_error e = { "" };
+    fm_error e = { 0 };
     CHECK_INT(fm_color_parse("#f00", &c, &e), 0);
     CHECK_COLOR(c, 1, 0, 0, 1);
     CHECK_INT(fm_color_parse("#f008", &c, &e), 0);
@@ -761,7 +761,7 @@ static void test_colors(void)
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         fm_color keep = { 0.25, 0.25, 0.25, 0.25 };
-        fm_error why = { "" };
+        fm_error why = { 0 };
         CHECK_INT(fm_color_parse(bad[i], &keep, &why), -1);
         CHECK_NEAR(keep.r, 0.25, 0);                         /* untouched */
         CHECK_CONTAINS(why.msg, "is not a colour");
@@ -872,7 +872,7 @@ static void test_errors_document(void)
               "state.lang: must be an object {\"default\": value}");
 
     /* A missing file names the path and says why. */
-    fm_error e = { "" };
+    fm_error e = { 0 };
     CHECK(style_load("/nonexistent/frontmap/x.json", &e) == NULL);
     CHECK_CONTAINS(e.msg, "/nonexistent/frontmap/x.json: cannot read the style file: "
                    "No such file or directory");
@@ -1008,7 +1008,7 @@ static void test_error_edges(void)
         "\"paint\": {\"line-color\": [\"to-color\", [\"get\", \"c\"]]}, \"metadata\": 5}",
     };
     for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
-        fm_error e = { "" };
+        fm_error e = { 0 };
         char layer[1024];
         snprintf(layer, sizeof layer, "%s%s", LAYER_HEAD, ok[i]);
         fm_style *s = with_layers(layer, &e);
@@ -1030,7 +1030,7 @@ static void test_path_resolution(void)
         " \"file\": {\"type\": \"geojson\", \"data\": \"file:places.geojson\"},"
         " \"vec\": {\"type\": \"vector\", \"url\": \"file://tiles/ohm.gpkg\"}},"
         " \"layers\": []}";
-    fm_error e = { "" };
+    fm_error e = { 0 };
     fm_style *s = style_parse(doc, "styles/screen.json", "styles", &e);
     CHECK(s != NULL);
     if (s) {

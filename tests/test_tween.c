@@ -6,7 +6,7 @@
 #include <cairo.h>
 #include <stdlib.h>
 
-#include "animate.h"
+#include "film/animate.h"
 #include "check.h"
 #include "pixel.h"
 

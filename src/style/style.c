@@ -1,0 +1,1328 @@
+/*
+** style.c -- see style.h; the expression engine is in expr.c.
+**
+** Layout: colours, the property table, reading and checking the document
+** (root, state, sources, frontmap: metadata, layers, properties), the
+** public look-ups, and evaluation of properties with MapLibre's defaults.
+*/
+#include "style/style.h"
+#include "style/expr.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *dup_string(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d) memcpy(d, s, n);
+    return d;
+}
+
+/* ====================================================================== */
+/* Colours                                                                */
+/* ====================================================================== */
+
+/* The CSS Color 4 named colours, sorted for bsearch ("transparent" is
+** handled apart: it is the one with alpha 0). */
+typedef struct named_color {
+    const char *name;
+    unsigned rgb;
+} named_color;
+
+static const named_color NAMED_COLORS[] = {
+    { "aliceblue", 0xf0f8ff }, { "antiquewhite", 0xfaebd7 }, { "aqua", 0x00ffff },
+    { "aquamarine", 0x7fffd4 }, { "azure", 0xf0ffff }, { "beige", 0xf5f5dc },
+    { "bisque", 0xffe4c4 }, { "black", 0x000000 }, { "blanchedalmond", 0xffebcd },
+    { "blue", 0x0000ff }, { "blueviolet", 0x8a2be2 }, { "brown", 0xa52a2a },
+    { "burlywood", 0xdeb887 }, { "cadetblue", 0x5f9ea0 }, { "chartreuse", 0x7fff00 },
+    { "chocolate", 0xd2691e }, { "coral", 0xff7f50 }, { "cornflowerblue", 0x6495ed },
+    { "cornsilk", 0xfff8dc }, { "crimson", 0xdc143c }, { "cyan", 0x00ffff },
+    { "darkblue", 0x00008b }, { "darkcyan", 0x008b8b }, { "darkgoldenrod", 0xb8860b },
+    { "darkgray", 0xa9a9a9 }, { "darkgreen", 0x006400 }, { "darkgrey", 0xa9a9a9 },
+    { "darkkhaki", 0xbdb76b }, { "darkmagenta", 0x8b008b }, { "darkolivegreen", 0x556b2f },
+    { "darkorange", 0xff8c00 }, { "darkorchid", 0x9932cc }, { "darkred", 0x8b0000 },
+    { "darksalmon", 0xe9967a }, { "darkseagreen", 0x8fbc8f }, { "darkslateblue", 0x483d8b },
+    { "darkslategray", 0x2f4f4f }, { "darkslategrey", 0x2f4f4f }, { "darkturquoise", 0x00ced1 },
+    { "darkviolet", 0x9400d3 }, { "deeppink", 0xff1493 }, { "deepskyblue", 0x00bfff },
+    { "dimgray", 0x696969 }, { "dimgrey", 0x696969 }, { "dodgerblue", 0x1e90ff },
+    { "firebrick", 0xb22222 }, { "floralwhite", 0xfffaf0 }, { "forestgreen", 0x228b22 },
+    { "fuchsia", 0xff00ff }, { "gainsboro", 0xdcdcdc }, { "ghostwhite", 0xf8f8ff },
+    { "gold", 0xffd700 }, { "goldenrod", 0xdaa520 }, { "gray", 0x808080 },
+    { "green", 0x008000 }, { "greenyellow", 0xadff2f }, { "grey", 0x808080 },
+    { "honeydew", 0xf0fff0 }, { "hotpink", 0xff69b4 }, { "indianred", 0xcd5c5c },
+    { "indigo", 0x4b0082 }, { "ivory", 0xfffff0 }, { "khaki", 0xf0e68c },
+    { "lavender", 0xe6e6fa }, { "lavenderblush", 0xfff0f5 }, { "lawngreen", 0x7cfc00 },
+    { "lemonchiffon", 0xfffacd }, { "lightblue", 0xadd8e6 }, { "lightcoral", 0xf08080 },
+    { "lightcyan", 0xe0ffff }, { "lightgoldenrodyellow", 0xfafad2 }, { "lightgray", 0xd3d3d3 },
+    { "lightgreen", 0x90ee90 }, { "lightgrey", 0xd3d3d3 }, { "lightpink", 0xffb6c1 },
+    { "lightsalmon", 0xffa07a }, { "lightseagreen", 0x20b2aa }, { "lightskyblue", 0x87cefa },
+    { "lightslategray", 0x778899 }, { "lightslategrey", 0x778899 }, { "lightsteelblue", 0xb0c4de },
+    { "lightyellow", 0xffffe0 }, { "lime", 0x00ff00 }, { "limegreen", 0x32cd32 },
+    { "linen", 0xfaf0e6 }, { "magenta", 0xff00ff }, { "maroon", 0x800000 },
+    { "mediumaquamarine", 0x66cdaa }, { "mediumblue", 0x0000cd }, { "mediumorchid", 0xba55d3 },
+    { "mediumpurple", 0x9370db }, { "mediumseagreen", 0x3cb371 }, { "mediumslateblue", 0x7b68ee },
+    { "mediumspringgreen", 0x00fa9a }, { "mediumturquoise", 0x48d1cc },
+    { "mediumvioletred", 0xc71585 }, { "midnightblue", 0x191970 }, { "mintcream", 0xf5fffa },
+    { "mistyrose", 0xffe4e1 }, { "moccasin", 0xffe4b5 }, { "navajowhite", 0xffdead },
+    { "navy", 0x000080 }, { "oldlace", 0xfdf5e6 }, { "olive", 0x808000 },
+    { "olivedrab", 0x6b8e23 }, { "orange", 0xffa500 }, { "orangered", 0xff4500 },
+    { "orchid", 0xda70d6 }, { "palegoldenrod", 0xeee8aa }, { "palegreen", 0x98fb98 },
+    { "paleturquoise", 0xafeeee }, { "palevioletred", 0xdb7093 }, { "papayawhip", 0xffefd5 },
+    { "peachpuff", 0xffdab9 }, { "peru", 0xcd853f }, { "pink", 0xffc0cb },
+    { "plum", 0xdda0dd }, { "powderblue", 0xb0e0e6 }, { "purple", 0x800080 },
+    { "rebeccapurple", 0x663399 }, { "red", 0xff0000 }, { "rosybrown", 0xbc8f8f },
+    { "royalblue", 0x4169e1 }, { "saddlebrown", 0x8b4513 }, { "salmon", 0xfa8072 },
+    { "sandybrown", 0xf4a460 }, { "seagreen", 0x2e8b57 }, { "seashell", 0xfff5ee },
+    { "sienna", 0xa0522d }, { "silver", 0xc0c0c0 }, { "skyblue", 0x87ceeb },
+    { "slateblue", 0x6a5acd }, { "slategray", 0x708090 }, { "slategrey", 0x708090 },
+    { "snow", 0xfffafa }, { "springgreen", 0x00ff7f }, { "steelblue", 0x4682b4 },
+    { "tan", 0xd2b48c }, { "teal", 0x008080 }, { "thistle", 0xd8bfd8 },
+    { "tomato", 0xff6347 }, { "turquoise", 0x40e0d0 }, { "violet", 0xee82ee },
+    { "wheat", 0xf5deb3 }, { "white", 0xffffff }, { "whitesmoke", 0xf5f5f5 },
+    { "yellow", 0xffff00 }, { "yellowgreen", 0x9acd32 },
+};
+
+static int named_color_cmp(const void *key, const void *item)
+{
+    return strcmp(key, ((const named_color *)item)->name);
+}
+
+static int hex_digit(int c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+
+/* The digits after '#': rgb, rgba, rrggbb or rrggbbaa. */
+static int parse_hex(const char *s, fm_color *out)
+{
+    size_t n = strlen(s);
+    int d[8];
+    if (n != 3 && n != 4 && n != 6 && n != 8) return -1;
+    for (size_t i = 0; i < n; i++)
+        if ((d[i] = hex_digit(s[i])) < 0) return -1;
+    int short_form = n <= 4, has_alpha = n == 4 || n == 8;
+    double ch[4];
+    for (int i = 0; i < 4; i++) {
+        if (i == 3 && !has_alpha) {
+            ch[i] = 255;
+        } else {
+            ch[i] = short_form ? d[i] * 17 : d[2 * i] * 16 + d[2 * i + 1];
+        }
+    }
+    *out = (fm_color){ ch[0] / 255, ch[1] / 255, ch[2] / 255, ch[3] / 255 };
+    return 0;
+}
+
+typedef struct css_arg {
+    double value;
+    int percent;
+} css_arg;
+
+static const char *skip_blanks(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
+    return s;
+}
+
+/* The arguments of rgb()/hsl() after the '(' and up to the ')': up to
+** four numbers, each maybe with '%' (the hue maybe with "deg"), separated
+** by commas or blanks, the alpha maybe after '/' (CSS Color 4). */
+static int parse_css_args(const char *s, css_arg *args, int *n)
+{
+    *n = 0;
+    for (;;) {
+        s = skip_blanks(s);
+        if (*n > 0 && *s == ')') break;
+        if (*n == 4) return -1;
+        char *end;
+        double v = strtod(s, &end);
+        if (end == s || !isfinite(v)) return -1;
+        s = end;
+        args[*n] = (css_arg){ v, 0 };
+        if (*s == '%') {
+            args[*n].percent = 1;
+            s++;
+        } else if (*n == 0 && strncmp(s, "deg", 3) == 0) {
+            s += 3;
+        }
+        (*n)++;
+        s = skip_blanks(s);
+        if (*s == ',' || *s == '/') s++;
+    }
+    return *skip_blanks(s + 1) ? -1 : 0;
+}
+
+static double clamp(double x, double lo, double hi)
+{
+    return x < lo ? lo : x > hi ? hi : x;
+}
+
+static double css_alpha(const css_arg *a)
+{
+    return clamp(a->percent ? a->value / 100 : a->value, 0, 1);
+}
+
+static double hue_to_rgb(double m1, double m2, double h)
+{
+    if (h < 0) h += 1;
+    if (h > 1) h -= 1;
+    if (h * 6 < 1) return m1 + (m2 - m1) * h * 6;
+    if (h * 2 < 1) return m2;
+    if (h * 3 < 2) return m1 + (m2 - m1) * (2.0 / 3 - h) * 6;
+    return m1;
+}
+
+static int parse_functional(const char *s, fm_color *out)
+{
+    int hsl = strncmp(s, "hsl", 3) == 0;
+    const char *open = strchr(s, '(');
+    size_t name_len = open ? (size_t)(open - s) : 0;
+    if (!open || !(name_len == 3 || (name_len == 4 && s[3] == 'a'))) return -1;
+    if (!hsl && strncmp(s, "rgb", 3) != 0) return -1;
+    css_arg a[4];
+    int n;
+    if (parse_css_args(open + 1, a, &n) || n < 3) return -1;
+    double alpha = n == 4 ? css_alpha(&a[3]) : 1;
+    if (!hsl) {
+        double ch[3];
+        for (int i = 0; i < 3; i++)
+            ch[i] = a[i].percent ? clamp(a[i].value, 0, 100) / 100
+                                 : clamp(a[i].value, 0, 255) / 255;
+        *out = (fm_color){ ch[0], ch[1], ch[2], alpha };
+        return 0;
+    }
+    double h = fmod(a[0].value, 360) / 360;
+    if (h < 0) h += 1;
+    double sat = clamp(a[1].value / 100, 0, 1), l = clamp(a[2].value / 100, 0, 1);
+    double m2 = l <= 0.5 ? l * (sat + 1) : l + sat - l * sat, m1 = l * 2 - m2;
+    *out = (fm_color){ hue_to_rgb(m1, m2, h + 1.0 / 3), hue_to_rgb(m1, m2, h),
+                       hue_to_rgb(m1, m2, h - 1.0 / 3), alpha };
+    return 0;
+}
+
+int fm_color_parse(const char *text, fm_color *out, fm_error *err)
+{
+    char buf[64];
+    size_t n = 0;
+    const char *s = text ? skip_blanks(text) : "";
+    /* Case-insensitive, blanks around ignored. */
+    for (; *s && n < sizeof buf - 1; s++) buf[n++] = (*s >= 'A' && *s <= 'Z') ? *s + 32 : *s;
+    while (n && (buf[n - 1] == ' ' || buf[n - 1] == '\t' || buf[n - 1] == '\n')) n--;
+    buf[n] = '\0';
+    fm_color c;
+    int ok = 0;
+    if (*s) {
+        ok = 0;                                  /* longer than any colour */
+    } else if (buf[0] == '#') {
+        ok = parse_hex(buf + 1, &c) == 0;
+    } else if (strchr(buf, '(')) {
+        ok = parse_functional(buf, &c) == 0;
+    } else if (strcmp(buf, "transparent") == 0) {
+        c = (fm_color){ 0, 0, 0, 0 };
+        ok = 1;
+    } else {
+        const named_color *nc = bsearch(buf, NAMED_COLORS,
+                                        sizeof NAMED_COLORS / sizeof *NAMED_COLORS,
+                                        sizeof *NAMED_COLORS, named_color_cmp);
+        if (nc) {
+            c = (fm_color){ (nc->rgb >> 16) / 255.0, ((nc->rgb >> 8) & 0xff) / 255.0,
+                            (nc->rgb & 0xff) / 255.0, 1 };
+            ok = 1;
+        }
+    }
+    if (!ok)
+        return fm_error_set(err, "\"%s\" is not a colour; use #rgb, #rgba, #rrggbb, "
+                            "#rrggbbaa, rgb(), rgba(), hsl(), hsla() or a CSS colour "
+                            "name", text ? text : "(null)");
+    *out = c;
+    return 0;
+}
+
+/* ====================================================================== */
+/* Properties                                                             */
+/* ====================================================================== */
+
+typedef enum {
+    K_NUMBER, K_COLOR, K_ENUM, K_TEXT, K_BOOL, K_NUMBERS, K_STRINGS
+} prop_kind;
+
+#define T_BG     (1u << FM_LAYER_BACKGROUND)
+#define T_FILL   (1u << FM_LAYER_FILL)
+#define T_LINE   (1u << FM_LAYER_LINE)
+#define T_CIRCLE (1u << FM_LAYER_CIRCLE)
+#define T_SYMBOL (1u << FM_LAYER_SYMBOL)
+#define T_ALL    (T_BG | T_FILL | T_LINE | T_CIRCLE | T_SYMBOL)
+
+typedef struct prop_spec {
+    const char *name;
+    unsigned types;             /* layer types: bits 1 << fm_layer_type */
+    int layout;                 /* 1: in "layout", 0: in "paint" */
+    prop_kind kind;
+    int ranged;
+    double min, max;            /* numbers, numeric arrays' items */
+    int count;                  /* numeric arrays: exact length, 0 = any */
+    const char *const *enums;
+    fm_value def;               /* MapLibre's default; FM_VAL_NULL = unset */
+} prop_spec;
+
+static const char *const VISIBILITY[] = { "visible", "none", NULL };
+static const char *const LINE_CAP[] = { "butt", "round", "square", NULL };
+static const char *const LINE_JOIN[] = { "bevel", "round", "miter", NULL };
+static const char *const TEXT_ANCHOR[] = {
+    "center", "left", "right", "top", "bottom", "top-left", "top-right",
+    "bottom-left", "bottom-right", NULL
+};
+static const char *const TEXT_TRANSFORM[] = { "none", "uppercase", "lowercase", NULL };
+
+#define NUM(x)    { .type = FM_VAL_NUMBER, .number = (x) }
+#define RGBA(r, g, b, a) { .type = FM_VAL_COLOR, .color = { r, g, b, a } }
+#define BLACK     RGBA(0, 0, 0, 1)
+#define STR(s)    { .type = FM_VAL_STRING, .string = (s) }
+#define UNSET     { .type = FM_VAL_NULL }
+#define INF       HUGE_VAL
+
+/* Defaults are MapLibre's, except text-font (fonts come from fontconfig)
+** and the outline of fills (none unless asked for). */
+static const prop_spec PROPS[FM_P__COUNT] = {
+    [FM_P_VISIBILITY]          = { "visibility", T_ALL, 1, K_ENUM, 0, 0, 0, 0, VISIBILITY, STR("visible") },
+    [FM_P_BACKGROUND_COLOR]    = { "background-color", T_BG, 0, K_COLOR, 0, 0, 0, 0, NULL, BLACK },
+    [FM_P_BACKGROUND_OPACITY]  = { "background-opacity", T_BG, 0, K_NUMBER, 1, 0, 1, 0, NULL, NUM(1) },
+    [FM_P_FILL_COLOR]          = { "fill-color", T_FILL, 0, K_COLOR, 0, 0, 0, 0, NULL, BLACK },
+    [FM_P_FILL_OPACITY]        = { "fill-opacity", T_FILL, 0, K_NUMBER, 1, 0, 1, 0, NULL, NUM(1) },
+    [FM_P_FILL_OUTLINE_COLOR]  = { "fill-outline-color", T_FILL, 0, K_COLOR, 0, 0, 0, 0, NULL, UNSET },
+    [FM_P_LINE_COLOR]          = { "line-color", T_LINE, 0, K_COLOR, 0, 0, 0, 0, NULL, BLACK },
+    [FM_P_LINE_WIDTH]          = { "line-width", T_LINE, 0, K_NUMBER, 1, 0, INF, 0, NULL, NUM(1) },
+    [FM_P_LINE_OPACITY]        = { "line-opacity", T_LINE, 0, K_NUMBER, 1, 0, 1, 0, NULL, NUM(1) },
+    [FM_P_LINE_DASHARRAY]      = { "line-dasharray", T_LINE, 0, K_NUMBERS, 1, 0, INF, 0, NULL,
+                                   { .type = FM_VAL_NUMBERS, .count = 0 } },
+    [FM_P_LINE_OFFSET]         = { "line-offset", T_LINE, 0, K_NUMBER, 0, 0, 0, 0, NULL, NUM(0) },
+    [FM_P_LINE_CAP]            = { "line-cap", T_LINE, 1, K_ENUM, 0, 0, 0, 0, LINE_CAP, STR("butt") },
+    [FM_P_LINE_JOIN]           = { "line-join", T_LINE, 1, K_ENUM, 0, 0, 0, 0, LINE_JOIN, STR("miter") },
+    [FM_P_CIRCLE_RADIUS]       = { "circle-radius", T_CIRCLE, 0, K_NUMBER, 1, 0, INF, 0, NULL, NUM(5) },
+    [FM_P_CIRCLE_COLOR]        = { "circle-color", T_CIRCLE, 0, K_COLOR, 0, 0, 0, 0, NULL, BLACK },
+    [FM_P_CIRCLE_OPACITY]      = { "circle-opacity", T_CIRCLE, 0, K_NUMBER, 1, 0, 1, 0, NULL, NUM(1) },
+    [FM_P_CIRCLE_STROKE_WIDTH] = { "circle-stroke-width", T_CIRCLE, 0, K_NUMBER, 1, 0, INF, 0, NULL, NUM(0) },
+    [FM_P_CIRCLE_STROKE_COLOR] = { "circle-stroke-color", T_CIRCLE, 0, K_COLOR, 0, 0, 0, 0, NULL, BLACK },
+    [FM_P_CIRCLE_STROKE_OPACITY] = { "circle-stroke-opacity", T_CIRCLE, 0, K_NUMBER, 1, 0, 1, 0, NULL, NUM(1) },
+    [FM_P_TEXT_FIELD]          = { "text-field", T_SYMBOL, 1, K_TEXT, 0, 0, 0, 0, NULL, STR("") },
+    [FM_P_TEXT_FONT]           = { "text-font", T_SYMBOL, 1, K_STRINGS, 0, 0, 0, 0, NULL,
+                                   { .type = FM_VAL_STRINGS, .count = 1,
+                                     .strings = { "Noto Sans Regular" } } },
+    [FM_P_TEXT_SIZE]           = { "text-size", T_SYMBOL, 1, K_NUMBER, 1, 0, INF, 0, NULL, NUM(16) },
+    [FM_P_TEXT_ANCHOR]         = { "text-anchor", T_SYMBOL, 1, K_ENUM, 0, 0, 0, 0, TEXT_ANCHOR, STR("center") },
+    [FM_P_TEXT_OFFSET]         = { "text-offset", T_SYMBOL, 1, K_NUMBERS, 0, 0, 0, 2, NULL,
+                                   { .type = FM_VAL_NUMBERS, .count = 2 } },
+    [FM_P_TEXT_TRANSFORM]      = { "text-transform", T_SYMBOL, 1, K_ENUM, 0, 0, 0, 0, TEXT_TRANSFORM, STR("none") },
+    [FM_P_TEXT_LETTER_SPACING] = { "text-letter-spacing", T_SYMBOL, 1, K_NUMBER, 0, 0, 0, 0, NULL, NUM(0) },
+    [FM_P_TEXT_MAX_WIDTH]      = { "text-max-width", T_SYMBOL, 1, K_NUMBER, 1, 0, INF, 0, NULL, NUM(10) },
+    [FM_P_TEXT_PADDING]        = { "text-padding", T_SYMBOL, 1, K_NUMBER, 1, 0, INF, 0, NULL, NUM(2) },
+    [FM_P_TEXT_ALLOW_OVERLAP]  = { "text-allow-overlap", T_SYMBOL, 1, K_BOOL, 0, 0, 0, 0, NULL,
+                                   { .type = FM_VAL_BOOL, .boolean = 0 } },
+    [FM_P_SYMBOL_SORT_KEY]     = { "symbol-sort-key", T_SYMBOL, 1, K_NUMBER, 0, 0, 0, 0, NULL, UNSET },
+    [FM_P_TEXT_COLOR]          = { "text-color", T_SYMBOL, 0, K_COLOR, 0, 0, 0, 0, NULL, BLACK },
+    [FM_P_TEXT_OPACITY]        = { "text-opacity", T_SYMBOL, 0, K_NUMBER, 1, 0, 1, 0, NULL, NUM(1) },
+    [FM_P_TEXT_HALO_COLOR]     = { "text-halo-color", T_SYMBOL, 0, K_COLOR, 0, 0, 0, 0, NULL, RGBA(0, 0, 0, 0) },
+    [FM_P_TEXT_HALO_WIDTH]     = { "text-halo-width", T_SYMBOL, 0, K_NUMBER, 1, 0, INF, 0, NULL, NUM(0) },
+};
+
+static const char *const LAYER_TYPES[] = {
+    "background", "fill", "line", "circle", "symbol", NULL
+};
+
+static int prop_find(const char *name)
+{
+    for (int p = 0; p < FM_P__COUNT; p++)
+        if (strcmp(PROPS[p].name, name) == 0) return p;
+    return -1;
+}
+
+/* What a property's value is checked against at load. */
+static expr_target prop_target(const prop_spec *s)
+{
+    expr_target t = { .type = EXPR_ANY, .functions = 1 };
+    t.has_range = s->ranged;
+    t.min = s->min;
+    t.max = s->max;
+    switch (s->kind) {
+    case K_NUMBER: t.type = EXPR_NUMBER; break;
+    case K_COLOR: t.type = EXPR_COLOR; break;
+    case K_ENUM: t.type = EXPR_STRING; t.enums = s->enums; break;
+    case K_TEXT: t.type = EXPR_STRING; t.any_scalar = 1; t.tokens = 1; break;
+    case K_BOOL: t.type = EXPR_BOOL; break;
+    case K_NUMBERS: t.type = EXPR_ARRAY; t.item = EXPR_NUMBER; t.count = s->count; break;
+    case K_STRINGS: t.type = EXPR_ARRAY; t.item = EXPR_STRING; break;
+    }
+    return t;
+}
+
+/* ====================================================================== */
+/* Reading the document                                                   */
+/* ====================================================================== */
+
+typedef struct style_loader {
+    fm_style *style;
+    const char *file;           /* the name every message starts with */
+    const char *base_dir;       /* source paths are relative to it */
+    fm_error *err;
+} style_loader;
+
+static int load_fail(style_loader *ld, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* "<file>: <JSON path>: <what is wrong>". */
+static int load_fail(style_loader *ld, const char *path, const char *fmt, ...)
+{
+    char msg[FM_ERROR_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (path && *path)
+        return fm_error_set(ld->err, "%s: %s: %s", ld->file, path, msg);
+    return fm_error_set(ld->err, "%s: %s", ld->file, msg);
+}
+
+static int out_of_memory(style_loader *ld)
+{
+    return load_fail(ld, NULL, "out of memory");
+}
+
+static int in_list(const char *const *list, const char *s)
+{
+    for (int i = 0; list[i]; i++)
+        if (strcmp(list[i], s) == 0) return 1;
+    return 0;
+}
+
+/* "a, b, c" into buf. */
+static const char *join(const char *const *list, char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int i = 0; list[i] && n < size; i++)
+        n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? ", " : "", list[i]);
+    return buf;
+}
+
+/* The ids of the style's sources, for messages. */
+static const char *source_ids(const fm_style *s, char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < s->nsources && n < size; i++)
+        n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? ", " : "", s->sources[i].id);
+    if (!s->nsources) snprintf(buf, size, "(none)");
+    return buf;
+}
+
+/* A JSON path into buf. Paths are for messages: a cut one is still useful,
+** so truncation is accepted (and vsnprintf keeps GCC's truncation warning,
+** which cannot know that, quiet). */
+static void pathf(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void pathf(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+}
+
+static void snippet(json_t *j, char *buf, size_t size)
+{
+    char *s = json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT);
+    if (!s) snprintf(buf, size, "?");
+    else if (strlen(s) > 60) snprintf(buf, size, "%.57s...", s);
+    else snprintf(buf, size, "%s", s);
+    free(s);
+}
+
+/* ---- root --------------------------------------------------------------- */
+
+static const char *const ROOT_KEYS[] = {
+    "version", "name", "metadata", "state", "sources", "layers", NULL
+};
+/* MapLibre keys that only matter to an interactive map: accepted, unused. */
+static const char *const ROOT_IGNORED[] = {
+    "sprite", "glyphs", "center", "zoom", "bearing", "pitch", "light", "terrain",
+    "transition", NULL
+};
+
+static int check_root(style_loader *ld, json_t *root)
+{
+    char known[512], ignored[512], got[80];
+    if (!json_is_object(root))
+        return load_fail(ld, NULL, "a style is a JSON object: {\"version\": 8, "
+                         "\"sources\": {...}, \"layers\": [...]}");
+    const char *key;
+    json_t *v;
+    json_object_foreach(root, key, v) {
+        if (!in_list(ROOT_KEYS, key) && !in_list(ROOT_IGNORED, key))
+            return load_fail(ld, key, "unknown root key; known: %s (accepted and "
+                             "ignored: %s)", join(ROOT_KEYS, known, sizeof known),
+                             join(ROOT_IGNORED, ignored, sizeof ignored));
+    }
+    v = json_object_get(root, "version");
+    if (!v)
+        return load_fail(ld, "version", "missing; a MapLibre style says \"version\": 8");
+    if (!json_is_number(v) || json_number_value(v) != 8) {
+        snippet(v, got, sizeof got);
+        return load_fail(ld, "version", "must be 8 (MapLibre style specification v8), "
+                         "got %s", got);
+    }
+    v = json_object_get(root, "name");
+    if (v && !json_is_string(v)) return load_fail(ld, "name", "must be a string");
+    v = json_object_get(root, "sources");
+    if (!json_is_object(v))
+        return load_fail(ld, "sources", "%s; write {\"<id>\": {\"type\": \"geojson\", "
+                         "\"data\": \"path/to/file\"}, ...}",
+                         v ? "must be an object" : "missing");
+    v = json_object_get(root, "layers");
+    if (!json_is_array(v))
+        return load_fail(ld, "layers", "%s; write [{\"id\": ..., \"type\": ..., ...}, ...]",
+                         v ? "must be an array" : "missing");
+    return 0;
+}
+
+/* A state default: what a fm_value can hold. */
+static int state_value_ok(json_t *v)
+{
+    if (!json_is_array(v)) return !json_is_object(v);
+    size_t n = json_array_size(v);
+    int numbers = 1, strings = 1;
+    for (size_t i = 0; i < n; i++) {
+        numbers &= json_is_number(json_array_get(v, i));
+        strings &= json_is_string(json_array_get(v, i));
+    }
+    return n <= FM_VALUE_MAX_ITEMS && (numbers || strings);
+}
+
+/* "state": {"lang": {"default": "en"}, ...} (MapLibre's form). */
+static int check_state(style_loader *ld, json_t *state)
+{
+    char path[512];
+    if (!state) return 0;
+    if (!json_is_object(state))
+        return load_fail(ld, "state", "must be an object like {\"lang\": {\"default\": \"en\"}}");
+    const char *key, *k2;
+    json_t *v, *v2;
+    json_object_foreach(state, key, v) {
+        pathf(path, sizeof path, "state.%s", key);
+        if (!json_is_object(v))
+            return load_fail(ld, path, "must be an object {\"default\": value}");
+        json_object_foreach(v, k2, v2) {
+            pathf(path, sizeof path, "state.%s.%s", key, k2);
+            if (strcmp(k2, "default") != 0)
+                return load_fail(ld, path, "unknown key; known: default");
+            if (!state_value_ok(v2))
+                return load_fail(ld, path, "must be a string, number, boolean, null or "
+                                 "an array of up to %d numbers or strings",
+                                 FM_VALUE_MAX_ITEMS);
+        }
+    }
+    return 0;
+}
+
+/* ---- sources ------------------------------------------------------------ */
+
+static const char *const GEOJSON_KEYS[] = { "type", "data", "attribution", NULL };
+static const char *const GEOJSON_IGNORED[] = {
+    "maxzoom", "buffer", "tolerance", "generateId", "promoteId", "lineMetrics", NULL
+};
+static const char *const VECTOR_KEYS[] = { "type", "url", "attribution", NULL };
+static const char *const VECTOR_IGNORED[] = { "minzoom", "maxzoom", "bounds", "promoteId", NULL };
+
+/* A path relative to the style file's folder, usable from the current
+** directory. Absolute paths (and GDAL's /vsi... paths) stay as they are. */
+static char *resolve_path(const char *base_dir, const char *rel)
+{
+    if (rel[0] == '/' || !base_dir || !base_dir[0] || strcmp(base_dir, ".") == 0)
+        return dup_string(rel);
+    size_t nb = strlen(base_dir), nr = strlen(rel);
+    int slash = base_dir[nb - 1] == '/';
+    char *p = malloc(nb + nr + 2);
+    if (p) snprintf(p, nb + nr + 2, "%s%s%s", base_dir, slash ? "" : "/", rel);
+    return p;
+}
+
+/* The file a source names: "data" (geojson) or "url" (vector), a path
+** relative to the style, optionally written "file:path". */
+static int source_location(style_loader *ld, const char *id, json_t *src,
+                           const char *field, fm_style_source *out)
+{
+    char path[512];
+    pathf(path, sizeof path, "sources.%s.%s", id, field);
+    json_t *v = json_object_get(src, field);
+    if (!v)
+        return load_fail(ld, path, "missing; give the file's path relative to the "
+                         "style file, e.g. \"../layers/control.gpkg\"");
+    if (json_is_object(v))
+        return load_fail(ld, path, "inline GeoJSON is not supported; save it to a "
+                         "file and give the file's path");
+    const char *rel = json_string_value(v);
+    if (!rel) return load_fail(ld, path, "must be a string: a file path");
+    if (strncmp(rel, "file://", 7) == 0) rel += 7;
+    else if (strncmp(rel, "file:", 5) == 0) rel += 5;
+    if (strstr(rel, "://"))
+        return load_fail(ld, path, "\"%s\": URLs are not supported; give a file path "
+                         "relative to the style file", rel);
+    if (!rel[0]) return load_fail(ld, path, "empty; give a file path");
+    if (!(out->path = resolve_path(ld->base_dir, rel))) return out_of_memory(ld);
+    return 0;
+}
+
+static int load_source(style_loader *ld, const char *id, json_t *src, fm_style_source *out)
+{
+    char path[512], known[256], ignored[256];
+    pathf(path, sizeof path, "sources.%s", id);
+    if (!(out->id = dup_string(id))) return out_of_memory(ld);
+    if (!json_is_object(src))
+        return load_fail(ld, path, "a source is an object like {\"type\": \"geojson\", "
+                         "\"data\": \"file.geojson\"}");
+    const char *type = json_string_value(json_object_get(src, "type"));
+    pathf(path, sizeof path, "sources.%s.type", id);
+    if (!type)
+        return load_fail(ld, path, "missing or not a string; use \"geojson\" (any file "
+                         "OGR reads) or \"vector\"");
+    int geojson = strcmp(type, "geojson") == 0;
+    if (!geojson && strcmp(type, "vector") != 0)
+        return load_fail(ld, path, "unsupported source type \"%s\"; frontmap reads "
+                         "files: use \"geojson\" (any file OGR reads) or \"vector\"", type);
+    const char *const *keys = geojson ? GEOJSON_KEYS : VECTOR_KEYS;
+    const char *const *skip = geojson ? GEOJSON_IGNORED : VECTOR_IGNORED;
+    const char *key;
+    json_t *v;
+    json_object_foreach(src, key, v) {
+        if (in_list(keys, key) || in_list(skip, key)) continue;
+        pathf(path, sizeof path, "sources.%s.%s", id, key);
+        return load_fail(ld, path, "unknown key for a %s source; known: %s (accepted "
+                         "and ignored: %s)", type, join(keys, known, sizeof known),
+                         join(skip, ignored, sizeof ignored));
+    }
+    if (source_location(ld, id, src, geojson ? "data" : "url", out)) return -1;
+    v = json_object_get(src, "attribution");
+    if (v) {
+        pathf(path, sizeof path, "sources.%s.attribution", id);
+        if (!json_is_string(v)) return load_fail(ld, path, "must be a string");
+        if (!(out->attribution = dup_string(json_string_value(v)))) return out_of_memory(ld);
+    }
+    return 0;
+}
+
+static int load_sources(style_loader *ld, json_t *sources)
+{
+    fm_style *s = ld->style;
+    size_t n = json_object_size(sources);
+    if (!(s->sources = calloc(n ? n : 1, sizeof *s->sources))) return out_of_memory(ld);
+    const char *id;
+    json_t *src;
+    json_object_foreach(sources, id, src) {
+        fm_style_source *out = &s->sources[s->nsources++];
+        if (load_source(ld, id, src, out)) return -1;
+    }
+    return 0;
+}
+
+/* ---- frontmap: metadata ------------------------------------------------- */
+
+static const char *const FRONTMAP_KEYS[] = {
+    "frontmap:sources", "frontmap:view", "frontmap:caption", "frontmap:legend",
+    "frontmap:timeline", "frontmap:events", "frontmap:fonts", "frontmap:furniture",
+    "frontmap:animation", "frontmap:control", NULL
+};
+static const char *const SOURCE_META_KEYS[] = { "layer", "time", NULL };
+static const char *const TIME_KEYS[] = {
+    "from", "to", "from_edtf", "to_edtf", "preset", "end_inclusive", "duration_days", NULL
+};
+static const char *const TIME_PRESETS[] = { "cshapes", "ohm", NULL };
+
+/* Replace *field with a copy of value. */
+static int set_field(style_loader *ld, char **field, const char *value)
+{
+    char *copy = dup_string(value);
+    if (!copy) return out_of_memory(ld);
+    free(*field);
+    *field = copy;
+    return 0;
+}
+
+/* A preset names a dataset's fields. CShapes (Gleditsch-Ward dates) gives
+** the last day a border was in force, hence an inclusive end; OHM's
+** end_date is the first day it no longer held. */
+static int apply_preset(style_loader *ld, const char *preset, fm_style_source *src)
+{
+    if (strcmp(preset, "cshapes") == 0) {
+        src->end_inclusive = 1;
+        return set_field(ld, &src->time_from, "gwsdate") ||
+               set_field(ld, &src->time_to, "gwedate");
+    }
+    src->end_inclusive = 0;
+    return set_field(ld, &src->time_from, "start_date") ||
+           set_field(ld, &src->time_to, "end_date") ||
+           set_field(ld, &src->time_from_edtf, "start_date:edtf") ||
+           set_field(ld, &src->time_to_edtf, "end_date:edtf");
+}
+
+/* "time": {"from", "to", "from_edtf", "to_edtf", "preset", "end_inclusive"};
+** fields given explicitly win over the preset's. */
+static int load_time(style_loader *ld, const char *where, json_t *time, fm_style_source *src)
+{
+    char path[768], known[256];
+    /* false: draw every feature whatever its dates (a reference outline). */
+    if (json_is_false(time)) {
+        src->undated = 1;
+        return 0;
+    }
+    if (!json_is_object(time))
+        return load_fail(ld, where, "must be false or an object like {\"from\": \"valid_from\", "
+                         "\"to\": \"valid_to\"} or {\"preset\": \"cshapes\"}");
+    const char *key;
+    json_t *v;
+    json_object_foreach(time, key, v) {
+        pathf(path, sizeof path, "%s.%s", where, key);
+        if (!in_list(TIME_KEYS, key))
+            return load_fail(ld, path, "unknown key; known: %s",
+                             join(TIME_KEYS, known, sizeof known));
+    }
+    v = json_object_get(time, "preset");
+    if (v) {
+        pathf(path, sizeof path, "%s.preset", where);
+        const char *p = json_string_value(v);
+        if (!p || !in_list(TIME_PRESETS, p))
+            return load_fail(ld, path, "unknown preset; known: %s",
+                             join(TIME_PRESETS, known, sizeof known));
+        if (apply_preset(ld, p, src)) return -1;
+    }
+    char **fields[] = { &src->time_from, &src->time_to, &src->time_from_edtf,
+                        &src->time_to_edtf };
+    for (int i = 0; i < 4; i++) {
+        v = json_object_get(time, TIME_KEYS[i]);
+        if (!v) continue;
+        pathf(path, sizeof path, "%s.%s", where, TIME_KEYS[i]);
+        const char *name = json_string_value(v);
+        if (!name || !name[0])
+            return load_fail(ld, path, "must be a field name (a non-empty string)");
+        if (set_field(ld, fields[i], name)) return -1;
+    }
+    v = json_object_get(time, "end_inclusive");
+    if (v) {
+        pathf(path, sizeof path, "%s.end_inclusive", where);
+        if (!json_is_boolean(v)) return load_fail(ld, path, "must be true or false");
+        src->end_inclusive = json_is_true(v);
+    }
+    /* Instant data (events) has a date but no end: show each for a while. */
+    v = json_object_get(time, "duration_days");
+    if (v) {
+        pathf(path, sizeof path, "%s.duration_days", where);
+        if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 100000)
+            return load_fail(ld, path, "must be a whole number of days, 1 to 100000");
+        src->duration_days = (int)json_integer_value(v);
+    }
+    return 0;
+}
+
+static int load_source_meta(style_loader *ld, json_t *meta)
+{
+    char path[512], known[512];
+    const char *where = "metadata.frontmap:sources";
+    if (!json_is_object(meta))
+        return load_fail(ld, where, "must be an object: {\"<source id>\": {\"layer\": ..., "
+                         "\"time\": {...}}}");
+    const char *id, *key;
+    json_t *cfg, *v;
+    json_object_foreach(meta, id, cfg) {
+        pathf(path, sizeof path, "%s.%s", where, id);
+        fm_style_source *src = (fm_style_source *)style_source(ld->style, id);
+        if (!src)
+            return load_fail(ld, path, "no source \"%s\" in \"sources\"; the style's "
+                             "sources are: %s", id, source_ids(ld->style, known, sizeof known));
+        if (!json_is_object(cfg))
+            return load_fail(ld, path, "must be an object {\"layer\": ..., \"time\": {...}}");
+        json_object_foreach(cfg, key, v) {
+            pathf(path, sizeof path, "%s.%s.%s", where, id, key);
+            if (!in_list(SOURCE_META_KEYS, key))
+                return load_fail(ld, path, "unknown key; known: %s",
+                                 join(SOURCE_META_KEYS, known, sizeof known));
+        }
+        v = json_object_get(cfg, "layer");
+        if (v) {
+            pathf(path, sizeof path, "%s.%s.layer", where, id);
+            if (!json_is_string(v)) return load_fail(ld, path, "must be an OGR layer name");
+            if (set_field(ld, &src->layer, json_string_value(v))) return -1;
+        }
+        v = json_object_get(cfg, "time");
+        if (v) {
+            pathf(path, sizeof path, "%s.%s.time", where, id);
+            if (load_time(ld, path, v, src)) return -1;
+        }
+    }
+    return 0;
+}
+
+/* Root metadata is free (MapLibre allows anything), except that keys
+** starting "frontmap:" must be ones frontmap knows: a typo there would
+** otherwise be silently ignored. */
+static int check_metadata(style_loader *ld, json_t *meta)
+{
+    char path[512], known[512];
+    if (!json_is_object(meta)) return 0;
+    const char *key;
+    json_t *v;
+    json_object_foreach(meta, key, v) {
+        if (strncmp(key, "frontmap:", 9) != 0 || in_list(FRONTMAP_KEYS, key)) continue;
+        pathf(path, sizeof path, "metadata.%s", key);
+        return load_fail(ld, path, "unknown frontmap key; known: %s",
+                         join(FRONTMAP_KEYS, known, sizeof known));
+    }
+    v = json_object_get(meta, "frontmap:sources");
+    return v ? load_source_meta(ld, v) : 0;
+}
+
+/* ---- layers ------------------------------------------------------------- */
+
+static const char *const LAYER_KEYS[] = {
+    "id", "type", "source", "source-layer", "filter", "minzoom", "maxzoom",
+    "layout", "paint", "metadata", NULL
+};
+
+/* The names of one section's properties for one layer type. */
+static const char *prop_names(fm_layer_type type, int layout, char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int p = 0; p < FM_P__COUNT && n < size; p++)
+        if ((PROPS[p].types & (1u << type)) && PROPS[p].layout == layout)
+            n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? ", " : "", PROPS[p].name);
+    return buf;
+}
+
+/* Where a property name does not belong, say why as precisely as we can. */
+static int bad_prop(style_loader *ld, const char *path, fm_style_layer *layer,
+                    int layout, const char *key, int p)
+{
+    char known[1024];
+    const char *section = layout ? "layout" : "paint";
+    const char *type = LAYER_TYPES[layer->type];
+    prop_names(layer->type, layout, known, sizeof known);
+    if (p < 0)
+        return load_fail(ld, path, "unknown %s property for a %s layer; known: %s",
+                         section, type, known);
+    if (!(PROPS[p].types & (1u << layer->type))) {
+        const char *owner = "other";
+        for (int t = 0; LAYER_TYPES[t]; t++)
+            if (PROPS[p].types & (1u << t)) {
+                owner = LAYER_TYPES[t];
+                break;
+            }
+        return load_fail(ld, path, "%s belongs to %s layers, not %s layers; known %s "
+                         "properties for %s layers: %s", key, owner, type, section, type,
+                         known);
+    }
+    return load_fail(ld, path, "%s is a %s property, not a %s one; move it into \"%s\"",
+                     key, layout ? "paint" : "layout", section, layout ? "paint" : "layout");
+}
+
+static int load_section(style_loader *ld, fm_style_layer *layer, const char *where,
+                        int layout, json_t *obj)
+{
+    char path[768];
+    const char *section = layout ? "layout" : "paint";
+    if (!obj) return 0;
+    pathf(path, sizeof path, "%s.%s", where, section);
+    if (!json_is_object(obj)) return load_fail(ld, path, "must be an object of properties");
+    const char *key;
+    json_t *value;
+    json_object_foreach(obj, key, value) {
+        pathf(path, sizeof path, "%s.%s.%s", where, section, key);
+        int p = prop_find(key);
+        if (p < 0 || !(PROPS[p].types & (1u << layer->type)) || PROPS[p].layout != layout)
+            return bad_prop(ld, path, layer, layout, key, p);
+        if (json_is_null(value)) continue;      /* null: the default */
+        expr_target t = prop_target(&PROPS[p]);
+        expr_compiler c;
+        expr_compiler_init(&c, ld->file, ld->style->state, ld->err, path);
+        if (!(layer->props[p] = expr_compile(&c, value, &t))) return -1;
+    }
+    return 0;
+}
+
+static int load_zoom(style_loader *ld, const char *where, json_t *j, const char *key,
+                     double *out)
+{
+    char path[512], got[80];
+    json_t *v = json_object_get(j, key);
+    if (!v) return 0;
+    pathf(path, sizeof path, "%s.%s", where, key);
+    if (!json_is_number(v) || json_number_value(v) < 0 || json_number_value(v) > 24) {
+        snippet(v, got, sizeof got);
+        return load_fail(ld, path, "expected a number from 0 to 24, got %s", got);
+    }
+    *out = json_number_value(v);
+    return 0;
+}
+
+/* id and type first: every later message names the layer by its id. */
+static int layer_id_type(style_loader *ld, size_t index, json_t *j, fm_style_layer *layer,
+                         char *where, size_t size)
+{
+    char path[512], known[256];
+    pathf(where, size, "layers[%zu]", index);
+    if (!json_is_object(j))
+        return load_fail(ld, where, "a layer is an object {\"id\": ..., \"type\": ..., ...}");
+    json_t *id = json_object_get(j, "id");
+    if (!id) return load_fail(ld, where, "missing \"id\"; every layer needs a unique id");
+    if (!json_is_string(id)) {
+        pathf(path, sizeof path, "%s.id", where);
+        return load_fail(ld, path, "must be a string");
+    }
+    pathf(where, size, "layers[%zu] (\"%s\")", index, json_string_value(id));
+    for (size_t k = 0; k < index; k++)
+        if (strcmp(ld->style->layers[k].id, json_string_value(id)) == 0) {
+            pathf(path, sizeof path, "%s.id", where);
+            return load_fail(ld, path, "duplicate layer id (also layers[%zu]); ids must "
+                             "be unique", k);
+        }
+    if (!(layer->id = dup_string(json_string_value(id)))) return out_of_memory(ld);
+
+    const char *key;
+    json_t *v;
+    json_object_foreach(j, key, v) {
+        if (in_list(LAYER_KEYS, key)) continue;
+        pathf(path, sizeof path, "%s.%s", where, key);
+        return load_fail(ld, path, "unknown layer key; known: %s",
+                         join(LAYER_KEYS, known, sizeof known));
+    }
+    json_t *type = json_object_get(j, "type");
+    pathf(path, sizeof path, "%s.type", where);
+    if (!type)
+        return load_fail(ld, where, "missing \"type\"; one of %s",
+                         join(LAYER_TYPES, known, sizeof known));
+    for (int t = 0; LAYER_TYPES[t]; t++)
+        if (json_is_string(type) && strcmp(json_string_value(type), LAYER_TYPES[t]) == 0) {
+            layer->type = (fm_layer_type)t;
+            return 0;
+        }
+    char got[80];
+    snippet(type, got, sizeof got);
+    return load_fail(ld, path, "unsupported layer type %s; known: %s", got,
+                     join(LAYER_TYPES, known, sizeof known));
+}
+
+static int layer_source(style_loader *ld, const char *where, json_t *j,
+                        fm_style_layer *layer)
+{
+    char path[512], known[512];
+    json_t *src = json_object_get(j, "source");
+    pathf(path, sizeof path, "%s.source", where);
+    if (layer->type == FM_LAYER_BACKGROUND) {
+        const char *extra = src ? "source" : json_object_get(j, "source-layer") ?
+                            "source-layer" : json_object_get(j, "filter") ? "filter" : NULL;
+        if (!extra) return 0;
+        pathf(path, sizeof path, "%s.%s", where, extra);
+        return load_fail(ld, path, "a background layer draws no features, so takes no %s",
+                         extra);
+    }
+    if (!src)
+        return load_fail(ld, where, "missing \"source\"; a %s layer draws one of the "
+                         "style's sources: %s", LAYER_TYPES[layer->type],
+                         source_ids(ld->style, known, sizeof known));
+    if (!json_is_string(src)) return load_fail(ld, path, "must be a source id (a string)");
+    if (!style_source(ld->style, json_string_value(src)))
+        return load_fail(ld, path, "unknown source \"%s\"; the style's sources are: %s",
+                         json_string_value(src), source_ids(ld->style, known, sizeof known));
+    if (!(layer->source = dup_string(json_string_value(src)))) return out_of_memory(ld);
+    json_t *sl = json_object_get(j, "source-layer");
+    if (sl) {
+        pathf(path, sizeof path, "%s.source-layer", where);
+        if (!json_is_string(sl)) return load_fail(ld, path, "must be an OGR layer name");
+        if (!(layer->source_layer = dup_string(json_string_value(sl))))
+            return out_of_memory(ld);
+    }
+    return 0;
+}
+
+static int load_layer(style_loader *ld, size_t index, json_t *j, fm_style_layer *layer)
+{
+    char where[512], path[768];
+    layer->minzoom = 0;
+    layer->maxzoom = 24;
+    if (layer_id_type(ld, index, j, layer, where, sizeof where) ||
+        layer_source(ld, where, j, layer) ||
+        load_zoom(ld, where, j, "minzoom", &layer->minzoom) ||
+        load_zoom(ld, where, j, "maxzoom", &layer->maxzoom))
+        return -1;
+    layer->metadata = json_object_get(j, "metadata");
+    json_t *filter = json_object_get(j, "filter");
+    if (filter && !json_is_null(filter)) {
+        expr_compiler c;
+        pathf(path, sizeof path, "%s.filter", where);
+        expr_compiler_init(&c, ld->file, ld->style->state, ld->err, path);
+        if (!(layer->filter = expr_compile_filter(&c, filter))) return -1;
+    }
+    return load_section(ld, layer, where, 1, json_object_get(j, "layout")) ||
+           load_section(ld, layer, where, 0, json_object_get(j, "paint"));
+}
+
+static int load_layers(style_loader *ld, json_t *layers)
+{
+    fm_style *s = ld->style;
+    size_t n = json_array_size(layers);
+    if (!(s->layers = calloc(n ? n : 1, sizeof *s->layers))) return out_of_memory(ld);
+    for (size_t i = 0; i < n; i++) {
+        s->nlayers = (int)i + 1;
+        if (load_layer(ld, i, json_array_get(layers, i), &s->layers[i])) return -1;
+    }
+    return 0;
+}
+
+static int load_document(style_loader *ld, json_t *root)
+{
+    fm_style *s = ld->style;
+    if (check_root(ld, root)) return -1;
+    const char *name = json_string_value(json_object_get(root, "name"));
+    if (name && !(s->name = dup_string(name))) return out_of_memory(ld);
+    s->metadata = json_object_get(root, "metadata");
+    s->state = json_object_get(root, "state");
+    return check_state(ld, s->state) ||
+           load_sources(ld, json_object_get(root, "sources")) ||
+           check_metadata(ld, s->metadata) ||
+           load_layers(ld, json_object_get(root, "layers"));
+}
+
+fm_style *style_parse(const char *json_text, const char *name, const char *base_dir,
+                      fm_error *err)
+{
+    json_error_t je;
+    if (!name) name = "(style)";
+    if (!json_text) {
+        fm_error_set(err, "%s: no style text", name);
+        return NULL;
+    }
+    /* Duplicate keys are refused: with them the document means two things. */
+    json_t *root = json_loads(json_text, JSON_REJECT_DUPLICATES, &je);
+    if (!root) {
+        fm_error_set(err, "%s:%d:%d: bad JSON: %s", name, je.line, je.column, je.text);
+        return NULL;
+    }
+    fm_style *s = calloc(1, sizeof *s);
+    if (!s || !(s->path = dup_string(name))) {
+        free(s);
+        json_decref(root);
+        fm_error_set(err, "%s: out of memory", name);
+        return NULL;
+    }
+    s->root = root;
+    style_loader ld = { s, s->path, base_dir, err };
+    if (load_document(&ld, root)) {
+        style_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* The whole file, NUL-terminated. */
+static char *read_file(const char *path, fm_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fm_error_set(err, "%s: cannot read the style file: %s", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        len += fread(buf + len, 1, cap - len - 1, f);
+        if (len < cap - 1) break;
+        char *bigger = realloc(buf, cap * 2);
+        if (!bigger) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = bigger;
+        cap *= 2;
+    }
+    int failed = ferror(f), saved = errno;
+    fclose(f);
+    if (!buf || failed) {
+        fm_error_set(err, "%s: cannot read the style file: %s", path,
+                     buf ? strerror(saved) : "out of memory");
+        free(buf);
+        return NULL;
+    }
+    buf[len] = '\0';
+    return buf;
+}
+
+fm_style *style_load(const char *path, fm_error *err)
+{
+    char *text = read_file(path, err);
+    if (!text) return NULL;
+    /* Sources are relative to the style's folder: the path up to its last
+    ** slash ("" when there is none: the current directory). */
+    const char *slash = strrchr(path, '/');
+    size_t n = slash ? (size_t)(slash - path) : 0;
+    char *dir = malloc(n + 2);
+    if (!dir) {
+        free(text);
+        fm_error_set(err, "%s: out of memory", path);
+        return NULL;
+    }
+    memcpy(dir, path, n);
+    if (slash && n == 0) dir[n++] = '/';       /* "/style.json": the root */
+    dir[n] = '\0';
+    fm_style *s = style_parse(text, path, dir, err);
+    free(dir);
+    free(text);
+    return s;
+}
+
+void style_free(fm_style *s)
+{
+    if (!s) return;
+    for (int i = 0; i < s->nsources; i++) {
+        fm_style_source *src = &s->sources[i];
+        free(src->id);
+        free(src->path);
+        free(src->layer);
+        free(src->attribution);
+        free(src->time_from);
+        free(src->time_to);
+        free(src->time_from_edtf);
+        free(src->time_to_edtf);
+    }
+    free(s->sources);
+    for (int i = 0; i < s->nlayers; i++) {
+        fm_style_layer *l = &s->layers[i];
+        free(l->id);
+        free(l->source);
+        free(l->source_layer);
+        expr_free(l->filter);
+        for (int p = 0; p < FM_P__COUNT; p++) expr_free(l->props[p]);
+    }
+    free(s->layers);
+    free(s->path);
+    free(s->name);
+    json_decref(s->root);
+    free(s);
+}
+
+/* ====================================================================== */
+/* Look-ups                                                               */
+/* ====================================================================== */
+
+const fm_style_source *style_source(const fm_style *style, const char *id)
+{
+    for (int i = 0; id && i < style->nsources; i++)
+        if (style->sources[i].id && strcmp(style->sources[i].id, id) == 0)
+            return &style->sources[i];
+    return NULL;
+}
+
+const fm_style_layer *style_layer(const fm_style *style, const char *id)
+{
+    for (int i = 0; id && i < style->nlayers; i++)
+        if (style->layers[i].id && strcmp(style->layers[i].id, id) == 0)
+            return &style->layers[i];
+    return NULL;
+}
+
+json_t *style_meta(const fm_style *style, const char *key)
+{
+    char full[256];
+    if (!style || !key) return NULL;
+    if (strncmp(key, "frontmap:", 9) == 0) key += 9;
+    snprintf(full, sizeof full, "frontmap:%s", key);
+    return json_object_get(style->metadata, full);
+}
+
+void style_path(const fm_style *style, const char *rel, char *buf, size_t size)
+{
+    const char *slash = strrchr(style->path, '/');
+    if (rel[0] == '/' || !slash) snprintf(buf, size, "%s", rel);
+    else snprintf(buf, size, "%.*s/%s", (int)(slash - style->path), style->path, rel);
+}
+
+int style_meta_path(const fm_style *style, const char *key, char *buf, size_t size)
+{
+    json_t *m = style_meta(style, key);
+    if (json_is_object(m)) m = json_object_get(m, "path");
+    if (!json_is_string(m)) return -1;
+    style_path(style, json_string_value(m), buf, size);
+    return 0;
+}
+
+const char *style_prop_name(fm_prop prop)
+{
+    return (int)prop >= 0 && prop < FM_P__COUNT ? PROPS[prop].name : NULL;
+}
+
+int style_prop_find(const char *name)
+{
+    return name ? prop_find(name) : -1;
+}
+
+/* ====================================================================== */
+/* Evaluation                                                             */
+/* ====================================================================== */
+
+void fm_eval_ctx_init(fm_eval_ctx *ctx, const fm_style *style, const fm_props *state)
+{
+    ctx->style = style;
+    ctx->props = NULL;
+    ctx->geometry_type = NULL;
+    ctx->zoom = 0;
+    ctx->state = state;
+    ctx->scratch[0] = '\0';
+    ctx->scratch_used = 0;
+}
+
+int style_filter_match(const fm_style_layer *layer, fm_eval_ctx *ctx)
+{
+    fm_value v;
+    if (!layer->filter) return 1;
+    ctx->scratch_used = 0;
+    return expr_eval(layer->filter, ctx, &v) == 0 && v.type == FM_VAL_BOOL && v.boolean;
+}
+
+/* Turn what an expression gave into the property's type, as MapLibre does
+** after evaluating: strings become colours, anything becomes label text,
+** numbers are clamped into range. -1: use the default. */
+static int prop_coerce(const prop_spec *s, fm_value *v, fm_eval_ctx *ctx)
+{
+    fm_color c;
+    const char *text;
+    if (v->type == FM_VAL_NULL) return -1;
+    switch (s->kind) {
+    case K_NUMBER:
+        if (v->type != FM_VAL_NUMBER || isnan(v->number)) return -1;
+        if (s->ranged) v->number = clamp(v->number, s->min, s->max);
+        return 0;
+    case K_COLOR:
+        if (expr_value_to_color(v, &c)) return -1;
+        *v = (fm_value){ .type = FM_VAL_COLOR, .color = c };
+        return 0;
+    case K_ENUM:
+        return v->type == FM_VAL_STRING && in_list(s->enums, v->string) ? 0 : -1;
+    case K_TEXT:
+        if (v->type == FM_VAL_STRING) return 0;
+        if (!(text = expr_to_string(v, ctx))) return -1;
+        *v = (fm_value){ .type = FM_VAL_STRING, .string = text };
+        return 0;
+    case K_BOOL:
+        return v->type == FM_VAL_BOOL ? 0 : -1;
+    case K_NUMBERS:
+        if (v->type != FM_VAL_NUMBERS || (s->count && v->count != s->count)) return -1;
+        for (int i = 0; i < v->count; i++) {
+            if (isnan(v->numbers[i])) return -1;
+            if (s->ranged) v->numbers[i] = clamp(v->numbers[i], s->min, s->max);
+        }
+        return 0;
+    case K_STRINGS:
+        if (v->type == FM_VAL_STRING) {
+            text = v->string;
+            *v = (fm_value){ .type = FM_VAL_STRINGS, .count = 1, .strings = { text } };
+        }
+        return v->type == FM_VAL_STRINGS && v->count > 0 ? 0 : -1;
+    }
+    return -1;
+}
+
+fm_value style_eval(const fm_style_layer *layer, fm_prop prop, fm_eval_ctx *ctx)
+{
+    fm_value v = { .type = FM_VAL_NULL };
+    if ((int)prop < 0 || prop >= FM_P__COUNT) return v;
+    const prop_spec *s = &PROPS[prop];
+    if (!layer->props[prop]) return s->def;
+    ctx->scratch_used = 0;
+    if (expr_eval(layer->props[prop], ctx, &v) || prop_coerce(s, &v, ctx)) return s->def;
+    return v;
+}
+
+fm_color style_eval_color(const fm_style_layer *layer, fm_prop prop, fm_eval_ctx *ctx)
+{
+    fm_value v = style_eval(layer, prop, ctx);
+    fm_color none = { 0, 0, 0, 0 };
+    return v.type == FM_VAL_COLOR ? v.color : none;
+}
+
+double style_eval_number(const fm_style_layer *layer, fm_prop prop, fm_eval_ctx *ctx)
+{
+    fm_value v = style_eval(layer, prop, ctx);
+    if (v.type == FM_VAL_NUMBER) return v.number;
+    if (v.type == FM_VAL_BOOL) return v.boolean;
+    return 0;
+}
+
+/* Copy at most size - 1 bytes without cutting a UTF-8 sequence. */
+static void copy_utf8(char *dst, const char *src, size_t size)
+{
+    size_t n = strlen(src);
+    if (n >= size) {
+        n = size - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80) n--;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+const char *style_eval_text(const fm_style_layer *layer, fm_prop prop,
+                            fm_eval_ctx *ctx, char *buf, size_t size)
+{
+    if (!buf || size == 0) return NULL;
+    fm_value v = style_eval(layer, prop, ctx);
+    const char *text;
+    if (v.type == FM_VAL_NULL) return NULL;
+    if (v.type == FM_VAL_STRINGS) text = v.count ? v.strings[0] : "";
+    else text = expr_to_string(&v, ctx);
+    if (!text || !text[0]) return NULL;
+    copy_utf8(buf, text, size);
+    /* text-transform applies to the label text; doing it here keeps every
+    ** caller from forgetting it (and it is idempotent if one does not). */
+    if (prop == FM_P_TEXT_FIELD && layer->type == FM_LAYER_SYMBOL) {
+        fm_value t = style_eval(layer, FM_P_TEXT_TRANSFORM, ctx);
+        int upper = strcmp(t.string, "uppercase") == 0;
+        if (upper || strcmp(t.string, "lowercase") == 0) {
+            ctx->scratch_used = 0;
+            const char *mapped = expr_case_map(buf, upper, ctx);
+            if (mapped) copy_utf8(buf, mapped, size);
+        }
+    }
+    return buf;
+}
+
+int style_prop_is_set(const fm_style_layer *layer, fm_prop prop)
+{
+    return (int)prop >= 0 && prop < FM_P__COUNT && layer->props[prop] != NULL;
+}
+
+int style_prop_depends(const fm_style_layer *layer, fm_prop prop)
+{
+    return style_prop_is_set(layer, prop) ? expr_depends(layer->props[prop]) : 0;
+}
+
+int style_prop_is_constant(const fm_style_layer *layer, fm_prop prop)
+{
+    return !(style_prop_depends(layer, prop) & FM_DEP_FEATURE);
+}
+
+int style_filter_depends(const fm_style_layer *layer)
+{
+    return expr_depends(layer->filter);
+}
+
+int style_layer_reads_state(const fm_style_layer *layer, const char *key)
+{
+    if (expr_reads_state(layer->filter, key)) return 1;
+    for (int p = 0; p < FM_P__COUNT; p++)
+        if (expr_reads_state(layer->props[p], key)) return 1;
+    return 0;
+}
