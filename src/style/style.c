@@ -314,7 +314,7 @@ static const prop_spec PROPS[FM_P__COUNT] = {
     [FM_P_TEXT_FIELD]          = { "text-field", T_SYMBOL, 1, K_TEXT, 0, 0, 0, 0, NULL, STR("") },
     [FM_P_TEXT_FONT]           = { "text-font", T_SYMBOL, 1, K_STRINGS, 0, 0, 0, 0, NULL,
                                    { .type = FM_VAL_STRINGS, .count = 1,
-                                     .strings = { "Noto Sans Regular" } } },
+                                     .strings = { FM_FONT_REGULAR } } },
     [FM_P_TEXT_SIZE]           = { "text-size", T_SYMBOL, 1, K_NUMBER, 1, 0, INF, 0, NULL, NUM(16) },
     [FM_P_TEXT_ANCHOR]         = { "text-anchor", T_SYMBOL, 1, K_ENUM, 0, 0, 0, 0, TEXT_ANCHOR, STR("center") },
     [FM_P_TEXT_OFFSET]         = { "text-offset", T_SYMBOL, 1, K_NUMBERS, 0, 0, 0, 2, NULL,
@@ -1142,6 +1142,14 @@ json_t *style_meta(const fm_style *style, const char *key)
     if (strncmp(key, "frontmap:", 9) == 0) key += 9;
     snprintf(full, sizeof full, "frontmap:%s", key);
     return json_object_get(style->metadata, full);
+}
+
+const char *style_font(const fm_style *style, fm_font_role role)
+{
+    const char *key = role == FM_FONT_ROLE_BOLD ? "bold" : "regular";
+    const char *name = json_string_value(json_object_get(style_meta(style, "fonts"), key));
+    if (name && name[0]) return name;
+    return role == FM_FONT_ROLE_BOLD ? FM_FONT_BOLD : FM_FONT_REGULAR;
 }
 
 void style_path(const fm_style *style, const char *rel, char *buf, size_t size)

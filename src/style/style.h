@@ -179,6 +179,15 @@ const fm_style_layer *style_layer(const fm_style *style, const char *id);
 ** given with or without the "frontmap:" prefix ("view", "frontmap:view"). */
 json_t *style_meta(const fm_style *style, const char *key);
 
+/* Typography: the font for frontmap's own words (dates, legends, titles,
+** captions), from "frontmap:fonts": {"regular": "...", "bold": "..."},
+** else FM_FONT_REGULAR / FM_FONT_BOLD, the one place these defaults live
+** (they are also text-font's default). `style` may be NULL. */
+#define FM_FONT_REGULAR "Noto Sans Regular"
+#define FM_FONT_BOLD "Noto Sans Bold"
+typedef enum fm_font_role { FM_FONT_ROLE_REGULAR, FM_FONT_ROLE_BOLD } fm_font_role;
+const char *style_font(const fm_style *style, fm_font_role role);
+
 /* A path written in the style (a source's data, a metadata file) resolved
 ** against the style file's folder, into buf. */
 void style_path(const fm_style *style, const char *rel, char *buf, size_t size);
