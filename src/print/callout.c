@@ -99,6 +99,8 @@ fm_callouts *callouts_new(const fm_timeline *tl, fm_day from, fm_day to, json_t 
     c->fill = color_or(marker, "color", (fm_color){ 0.12, 0.12, 0.12, 1 });
     c->highlight_fill = color_or(marker, "highlight_color", (fm_color){ 0.7, 0.09, 0.04, 1 });
     c->text_color = color_or(marker, "text_color", (fm_color){ 1, 1, 1, 1 });
+    c->font_regular = FM_FONT_REGULAR;
+    c->font_bold = FM_FONT_BOLD;
     return c;
 }
 
@@ -229,7 +231,7 @@ int callouts_draw(cairo_t *cr, const fm_callouts *c, fm_error *err)
         char num[16];
         snprintf(num, sizeof num, "%d", o->number);
         double size = r * (o->number >= 10 ? 1.05 : 1.25);
-        fm_text_style ts = { "Noto Sans Bold", size, c->text_color, { 0, 0, 0, 0 }, 0, 0, 0 };
+        fm_text_style ts = { c->font_bold, size, c->text_color, { 0, 0, 0, 0 }, 0, 0, 0 };
         fm_text *t = text_new(cr, num, &ts, err);
         if (!t) { cairo_restore(cr); return -1; }
         double tw, th;
@@ -259,10 +261,10 @@ int callouts_table(cairo_t *cr, const fm_callouts *c, const fm_seeds *seeds,
                    double width, int columns, double size, int max_rows, int draw,
                    double *height, int *used_seeds, fm_error *err)
 {
-    fm_text_style body = { "Noto Sans Regular", size, { 0.1, 0.1, 0.1, 1 }, { 1, 1, 1, 0 },
+    fm_text_style body = { c->font_regular, size, { 0.1, 0.1, 0.1, 1 }, { 1, 1, 1, 0 },
                            0, 0, 0 };
     fm_text_style bold = body;
-    bold.font = "Noto Sans Bold";
+    bold.font = c->font_bold;
     fm_text_style small = body;
     small.size = size * 0.86;
     small.color = (fm_color){ 0.35, 0.35, 0.35, 1 };
@@ -275,7 +277,7 @@ int callouts_table(cairo_t *cr, const fm_callouts *c, const fm_seeds *seeds,
         char date[96];
         event_date(c->items[i].event, lang, words->circa, date, sizeof date);
         fm_text_style ds = body;
-        ds.font = c->items[i].highlight ? "Noto Sans Bold" : "Noto Sans Regular";
+        ds.font = c->items[i].highlight ? c->font_bold : c->font_regular;
         fm_text *t = text_new(cr, date, &ds, err);
         if (!t) return -1;
         double w, h;
@@ -340,7 +342,7 @@ int callouts_table(cairo_t *cr, const fm_callouts *c, const fm_seeds *seeds,
                 ** marker, plain when it has none. */
                 char num[16];
                 snprintf(num, sizeof num, "%d", o->number);
-                fm_text_style ns = { "Noto Sans Bold", size * 0.9,
+                fm_text_style ns = { c->font_bold, size * 0.9,
                                      o->has_marker ? c->text_color : (fm_color){ 0.1, 0.1, 0.1, 1 },
                                      { 0, 0, 0, 0 }, 0, 0, 0 };
                 fm_text *nt = text_new(cr, num, &ns, err);

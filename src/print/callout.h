@@ -36,6 +36,9 @@ typedef struct fm_callouts {
                                             ** table's rows); callouts_new: all */
     double radius;                          /* marker radius, frame units */
     fm_color fill, highlight_fill, text_color;
+    const char *font_regular, *font_bold;   /* table and numbers; callouts_new:
+                                            ** FM_FONT_*, the figure sets its
+                                            ** style's (style_font) */
 } fm_callouts;
 
 /* The campaign window of `focus`: [date - days, date + days + 1) cut to

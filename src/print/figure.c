@@ -1,5 +1,4 @@
 /* figure.c -- see figure.h. */
-#include "core/lang.h"
 #include "print/figure.h"
 
 #include <cairo-pdf.h>
@@ -9,6 +8,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/defaults.h"
+#include "core/grow.h"
+#include "core/lang.h"
+#include "core/str.h"
 #include "print/callout.h"
 #include "record/citation.h"
 #include "print/furniture.h"
@@ -57,23 +60,19 @@ static const char *word(const fm_style *st, const char *key, const char *lang,
 ** kept for the SVG's searchable text layer. */
 typedef struct page {
     cairo_t *cr;
-    int n, cap;
+    int n, cap_texts, cap_owned;
     fm_output_text *texts;
     char **owned;
 } page;
 
 static int page_keep(page *pg, const char *text, double x, double y, double size)
 {
-    if (pg->n == pg->cap) {
-        int cap = pg->cap ? pg->cap * 2 : 64;
-        fm_output_text *t = realloc(pg->texts, sizeof *t * cap);
-        if (!t) return -1;
-        pg->texts = t;
-        char **o = realloc(pg->owned, sizeof *o * cap);
-        if (!o) return -1;
-        pg->owned = o;
-        pg->cap = cap;
-    }
+    fm_output_text *t = fm_grow(pg->texts, &pg->cap_texts, pg->n + 1, sizeof *t, NULL);
+    if (!t) return -1;
+    pg->texts = t;
+    char **o = fm_grow(pg->owned, &pg->cap_owned, pg->n + 1, sizeof *o, NULL);
+    if (!o) return -1;
+    pg->owned = o;
     char *copy = strdup(text);
     if (!copy) return -1;
     /* output.c places the layer in its pixels. */
@@ -205,7 +204,7 @@ static int figure_choose(figure *f, fm_error *err)
     }
 
     /* The event window: given; else the focus event's campaign; else, for
-    ** one date, the 30 days up to it (what the map calls recent). */
+    ** one date, the FM_RECENT_DAYS up to it (what the map calls recent). */
     json_t *ev = style_meta(f->style, "events");
     if (o->events_from || o->events_to) {
         f->from = FM_DAY_MIN;
@@ -221,14 +220,14 @@ static int figure_choose(figure *f, fm_error *err)
         f->has_window = 1;
     } else if (f->focus) {
         json_t *d = json_object_get(ev, "campaign_days");
-        int days = json_is_integer(d) ? (int)json_integer_value(d) : 30;
+        int days = json_is_integer(d) ? (int)json_integer_value(d) : FM_RECENT_DAYS;
         char phases[4096];
         if (callout_campaign(f->focus, events_path(f->style, "phases", phases, sizeof phases) ? NULL : phases,
                              days, f->lang, &f->from, &f->to, f->phase, sizeof f->phase, err))
             return FM_FIGURE_FAILED;
         f->has_window = 1;
     } else if (f->nmaps == 1) {
-        f->from = f->dates[0] - 30;
+        f->from = f->dates[0] - FM_RECENT_DAYS;
         f->to = f->dates[0] + 1;
         f->has_window = 1;
     }
@@ -236,6 +235,8 @@ static int figure_choose(figure *f, fm_error *err)
         f->callouts = callouts_new(f->tl, f->from, f->to, json_object_get(ev, "campaign_kinds"),
                                    f->focus, json_object_get(ev, "marker"), err);
         if (!f->callouts) return FM_FIGURE_FAILED;
+        f->callouts->font_regular = style_font(f->style, FM_FONT_ROLE_REGULAR);
+        f->callouts->font_bold = style_font(f->style, FM_FONT_ROLE_BOLD);
     }
     char seeds[4096];
     if (events_path(f->style, "seeds", seeds, sizeof seeds) == 0 &&
@@ -426,7 +427,7 @@ static int draw_panel(page *pg, const figure *f, const fm_scene *s, const panel 
     cairo_restore(cr);
     if (p->caption) {
         double h;
-        fm_text_style ts = { "Noto Sans Bold", 9, { 0.1, 0.1, 0.1, 1 }, { 1, 1, 1, 0 }, 0, 0, 0 };
+        fm_text_style ts = { style_font(s->style, FM_FONT_ROLE_BOLD), 9, { 0.1, 0.1, 0.1, 1 }, { 1, 1, 1, 0 }, 0, 0, 0 };
         fm_text *t = text_new(cr, p->caption, &ts, err);
         if (!t) return -1;
         double tw;
@@ -471,15 +472,17 @@ int figure_make(const fm_figure_options *o, fm_figure_report *rep, fm_error *err
     if (o->names && scene_parse_names(o->names, o->scene.lang, f.lang, f.lang2, err))
         return FM_FIGURE_BAD_ARGS;
 
-    char style_path[4096];
     if (o->scene.scene_path) {
-        snprintf(style_path, sizeof style_path, "%s", o->scene.scene_path);
+        f.style = style_load(o->scene.scene_path, err);
     } else {
         char dir[2048];
+        fm_str print_style = FM_STR_INIT;
         if (scene_data_dir(dir, sizeof dir, err)) return FM_FIGURE_FAILED;
-        snprintf(style_path, sizeof style_path, "%s/styles/print.json", dir);
+        if (fm_str_printf(&print_style, "%s/styles/print.json", dir))
+            return fm_error_set(err, "out of memory"), FM_FIGURE_FAILED;
+        f.style = style_load(print_style.s, err);
+        fm_str_free(&print_style);
     }
-    f.style = style_load(style_path, err);
     if (!f.style) return FM_FIGURE_FAILED;
     if (!f.lang[0]) {
         /* The page's language: --lang, else the style's default. */
@@ -591,9 +594,9 @@ static int figure_draw(figure *f, page *pg, fm_figure_report *rep, fm_error *err
                  f->phase[0] ? " (" : "", f->phase, f->phase[0] ? ")" : "");
     }
     double h;
-    if (page_text(pg, title, "Noto Sans Bold", 15, ink, cx, y, cw, 1, &h, err)) goto done;
+    if (page_text(pg, title, style_font(st, FM_FONT_ROLE_BOLD), 15, ink, cx, y, cw, 1, &h, err)) goto done;
     y += h + 2;
-    if (page_text(pg, subtitle, "Noto Sans Regular", 8.5, grey, cx, y, cw, 1, &h, err)) goto done;
+    if (page_text(pg, subtitle, style_font(st, FM_FONT_ROLE_REGULAR), 8.5, grey, cx, y, cw, 1, &h, err)) goto done;
     y += h + 18;   /* room for the top graticule labels */
 
     /* The sources block at the foot of the page: its seeds are those the
@@ -614,7 +617,7 @@ static int figure_draw(figure *f, page *pg, fm_figure_report *rep, fm_error *err
     char sources_line[8400];
     snprintf(sources_line, sizeof sources_line, "%s. %s", word(st, "sources", lang, "Sources"), sources);
     double src_h;
-    if (page_text(pg, sources_line, "Noto Sans Regular", 6, grey, cx, 0, cw, 0, &src_h, err)) goto done;
+    if (page_text(pg, sources_line, style_font(st, FM_FONT_ROLE_REGULAR), 6, grey, cx, 0, cw, 0, &src_h, err)) goto done;
     double bottom = H - margin - src_h;
 
     /* Maps. Landscape single map: map left, legend and table right.
@@ -688,7 +691,7 @@ static int figure_draw(figure *f, page *pg, fm_figure_report *rep, fm_error *err
         ly = ty = maps_bottom;
     }
     double head_h, lh;
-    if (page_text(pg, word(st, "legend", lang, "Legend"), "Noto Sans Bold", 8, ink, lx, 0, lw, 0, &head_h, err))
+    if (page_text(pg, word(st, "legend", lang, "Legend"), style_font(st, FM_FONT_ROLE_BOLD), 8, ink, lx, 0, lw, 0, &head_h, err))
         goto done;
     fm_color white = { 1, 1, 1, 1 };
     if (side) {
@@ -715,7 +718,7 @@ static int figure_draw(figure *f, page *pg, fm_figure_report *rep, fm_error *err
     int tcols = twd > 330 ? 2 : 1, max_rows = -1;
     double th_head = 0;
     if (f->callouts) {
-        if (page_text(pg, tw.title, "Noto Sans Bold", 8, ink, tx, ty, twd, 0, &th_head, err)) goto done;
+        if (page_text(pg, tw.title, style_font(st, FM_FONT_ROLE_BOLD), 8, ink, tx, ty, twd, 0, &th_head, err)) goto done;
         /* Shrink the table's text to fit, down to 5.5 pt; past that, show
         ** as many rows as fit, say how many more there are, and leave the
         ** markers of those off the map. */
@@ -783,18 +786,18 @@ static int figure_draw(figure *f, page *pg, fm_figure_report *rep, fm_error *err
             goto oom;
     }
     rep->nlegend = legend_count(legend);
-    if (page_text(pg, word(st, "legend", lang, "Legend"), "Noto Sans Bold", 8, ink, lx, ly, lw, 1, &head_h, err) ||
+    if (page_text(pg, word(st, "legend", lang, "Legend"), style_font(st, FM_FONT_ROLE_BOLD), 8, ink, lx, ly, lw, 1, &head_h, err) ||
         legend_draw(cr, legend, lx, ly + head_h + 4, lw, lcols, 7, err))
         goto done;
     if (f->callouts) {
         double th;
-        if (page_text(pg, tw.title, "Noto Sans Bold", 8, ink, tx, ty, twd, 1, &th_head, err) ||
+        if (page_text(pg, tw.title, style_font(st, FM_FONT_ROLE_BOLD), 8, ink, tx, ty, twd, 1, &th_head, err) ||
             callouts_table(cr, f->callouts, f->seeds, &tw, lang, tx, ty + th_head + 4, twd, tcols, tsize,
                            max_rows, 1, &th, NULL, err))
             goto done;
         rep->nevents = f->callouts->count;
     }
-    if (page_text(pg, sources_line, "Noto Sans Regular", 6, grey, cx, bottom, cw, 1, NULL, err)) goto done;
+    if (page_text(pg, sources_line, style_font(st, FM_FONT_ROLE_REGULAR), 6, grey, cx, bottom, cw, 1, NULL, err)) goto done;
     rc = 0;
     goto done;
 oom:

@@ -76,7 +76,7 @@ static void format_km(double v, char *buf, size_t size)
 int scale_bar_draw(cairo_t *cr, const fm_scale_bar *sb, double x, double y,
                    double font_size, const char *unit, fm_box *box, fm_error *err)
 {
-    fm_text_style ts = { "Noto Sans Regular", font_size, { 0.15, 0.15, 0.15, 1 },
+    fm_text_style ts = { FM_FONT_REGULAR, font_size, { 0.15, 0.15, 0.15, 1 },
                          { 1, 1, 1, 0.9 }, font_size * 0.12, 0, 0 };
     double bar_h = font_size * 0.45, gap = font_size * 0.25;
     /* Labels at 0, the middle and the end, the last with the unit. */
@@ -160,7 +160,7 @@ int north_arrow_draw(cairo_t *cr, double cx, double cy, double height, double an
                      fm_error *err)
 {
     double w = height * 0.36;
-    fm_text_style ts = { "Noto Sans Bold", height * 0.36, { 0.12, 0.12, 0.12, 1 },
+    fm_text_style ts = { FM_FONT_BOLD, height * 0.36, { 0.12, 0.12, 0.12, 1 },
                          { 1, 1, 1, 0.9 }, height * 0.04, 0, 0 };
     fm_text *n = text_new(cr, "N", &ts, err);
     if (!n) return -1;
@@ -284,7 +284,7 @@ int graticule_draw(cairo_t *cr, const fm_scene *s, double step, int sides,
         for (size_t i = 0; i < sizeof steps / sizeof *steps; i++)
             if (span / steps[i] <= 6) { step = steps[i]; break; }
     }
-    fm_text_style ts = { "Noto Sans Regular", font_size, color, { 1, 1, 1, 0 }, 0, 0, 0 };
+    fm_text_style ts = { style_font(s->style, FM_FONT_ROLE_REGULAR), font_size, color, { 1, 1, 1, 0 }, 0, 0, 0 };
     ts.color.r *= 0.6; ts.color.g *= 0.6; ts.color.b *= 0.6;
     enum { N = 64 };
     int rc = 0;
@@ -468,7 +468,7 @@ int inset_draw(cairo_t *cr, const fm_inset *in, const fm_scene *main_scene,
         const fm_feature *f = &in->layer->features[i];
         if (f->values[name].type != FM_VAL_STRING || !isfinite(f->label_x)) continue;
         int hl = inset_highlighted(in, f, iso);
-        fm_text_style ts = { hl ? "Noto Sans Bold" : "Noto Sans Regular", 5.2,
+        fm_text_style ts = { style_font(main_scene->style, hl ? FM_FONT_ROLE_BOLD : FM_FONT_ROLE_REGULAR), 5.2,
                              { 0.35, 0.32, 0.28, 1 }, { 1, 1, 1, 0.8 }, 0.6, 0.03, 0 };
         fm_text *t = text_new(cr, f->values[name].string, &ts, err);
         if (!t) { rc = -1; break; }
