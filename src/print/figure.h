@@ -8,6 +8,10 @@
 ** and the event window, and writing PDF/SVG (vector, fonts embedded) or PNG
 ** at a given DPI. The parts come from legend.h, furniture.h, callout.h and
 ** render.h; the `figure` command's options are parsed in cmd_figure.c.
+**
+** Inside: figure_options.c checks the options, layout.h places every box
+** of the page (as data), figure_draw.c draws what the layout placed,
+** figure.c chooses dates and events and writes the file.
 */
 #ifndef FM_FIGURE_H
 #define FM_FIGURE_H
@@ -16,7 +20,8 @@
 #include "map/scene.h"
 
 /* figure_make's results besides 0: -1 the work failed (exit 1), -2 the
-** arguments are wrong (exit 2: unknown event, page size, bad date). */
+** arguments are wrong (exit 2: unknown event, page size, bad date); the
+** error's kind says the same (fm_error_exit_code). */
 #define FM_FIGURE_FAILED (-1)
 #define FM_FIGURE_BAD_ARGS (-2)
 
@@ -51,7 +56,13 @@ typedef struct fm_figure_report {
 ** swaps the sides. FM_FIGURE_BAD_ARGS with the valid names otherwise. */
 int figure_page_size(const char *name, int landscape, double *w, double *h, fm_error *err);
 
-/* Make the figure. Returns 0, FM_FIGURE_FAILED or FM_FIGURE_BAD_ARGS.
+/* Check the options before any work: page size, output type, DPI and the
+** image size it makes, languages and --names, the dates and the event
+** window (that --event names a known event is told only by figure_make,
+** which reads the timeline). Returns 0, or -1 with a USAGE error. */
+int figure_options_check(const fm_figure_options *opts, fm_error *err);
+
+/* Make the figure (checking the options first). Returns 0, FM_FIGURE_FAILED or FM_FIGURE_BAD_ARGS.
 ** Nothing is left at opts->output on failure. */
 int figure_make(const fm_figure_options *opts, fm_figure_report *report, fm_error *err);
 
