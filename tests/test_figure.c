@@ -2,7 +2,9 @@
 ** test_figure.c -- the parts of a print figure that can be measured: the
 ** label placer on crowded input, the scale bar against geodesic distances,
 ** the north arrow against the projection's meridian convergence, seed
-** citations, page sizes.
+** citations, page sizes, the figure's options check, and the page layout
+** (figure_layout_compute on made-up measures: boxes inside the page, apart
+** from each other, panels of one size, on portrait and landscape pages).
 */
 #include <cairo.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 #include "record/citation.h"
 #include "print/figure.h"
 #include "print/furniture.h"
+#include "print/layout.h"
 #include "map/label.h"
 #include "map/render.h"
 #include "map/scene.h"
@@ -282,6 +285,222 @@ static void test_page_sizes(void)
     CHECK_CONTAINS(err.msg, "use A4, A3 or letter");
 }
 
+/* ---- the figure's options ---------------------------------------------------- */
+
+static void test_options_check(void)
+{
+    fm_figure_options o;
+    fm_error err;
+    memset(&o, 0, sizeof o);
+    o.output = "x.pdf";
+    o.date = "1994-05-12";
+    CHECK_INT(figure_options_check(&o, &err), 0);
+    o.event_id = "1993-07-23-agdam";
+    o.date = NULL;
+    CHECK_INT(figure_options_check(&o, &err), 0);   /* the event is looked up later */
+    struct { const char *page, *output, *date, *dates, *from, *to, *names, *lang; double dpi;
+             const char *needle; } bad[] = {
+        { "B5", "x.pdf", "1994", 0, 0, 0, 0, 0, 0, "use A4, A3 or letter" },
+        { 0, NULL, "1994", 0, 0, 0, 0, 0, 0, "needs -o" },
+        { 0, "x.jpg", "1994", 0, 0, 0, 0, 0, 0, "unsupported output type" },
+        { 0, "x.png", "1994", 0, 0, 0, 0, 0, 20, "out of range" },
+        { 0, "x.png", "1994", 0, 0, 0, 0, 0, 1500, "out of range" },
+        { 0, "x.pdf", 0, 0, 0, 0, 0, 0, 0, "needs --event ID, --date DATE or --dates" },
+        { 0, "x.pdf", "1993-13", 0, 0, 0, 0, 0, 0, "\"1993-13\"" },
+        { 0, "x.pdf", "1994", "1993,1994", 0, 0, 0, 0, 0, "not both" },
+        { 0, "x.pdf", 0, "1990,1991,1992,1993,1994,1995,1996,1997,1998,1999", 0, 0, 0, 0, 0, "at most 9" },
+        { 0, "x.pdf", 0, "1990,x", 0, 0, 0, 0, 0, "--dates" },
+        { 0, "x.pdf", "1994", 0, "1994-02", "1994-01", 0, 0, 0, "events-to must be after" },
+        { 0, "x.pdf", "1994", 0, 0, 0, "en", 0, 0, "expected two languages" },
+        { 0, "x.pdf", "1994", 0, 0, 0, 0, "fr", 0, "unknown language" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        memset(&o, 0, sizeof o);
+        o.page = bad[i].page;
+        o.output = bad[i].output;
+        o.date = bad[i].date;
+        o.dates = bad[i].dates;
+        o.events_from = bad[i].from;
+        o.events_to = bad[i].to;
+        o.names = bad[i].names;
+        o.scene.lang = bad[i].lang;
+        o.dpi = bad[i].dpi;
+        memset(&err, 0, sizeof err);
+        CHECK_INT(figure_options_check(&o, &err), -1);
+        CHECK_INT(err.kind, FM_ERR_USAGE);
+        CHECK_INT(fm_error_exit_code(&err), 2);
+        CHECK_CONTAINS(err.msg, bad[i].needle);
+    }
+}
+
+/* ---- the page layout ----------------------------------------------------------- */
+
+/* Made-up measures: texts of fixed heights, a table whose height grows
+** with its rows and text size and shrinks with its width and columns. */
+typedef struct fake_page {
+    int table_rows;
+    int legend_asked;
+} fake_page;
+
+static int fake_text(void *ctx, figure_text which, double width, double *h, fm_error *err)
+{
+    (void)ctx; (void)err;
+    static const double heights[] = { 20, 11, 24, 10, 10 };
+    *h = heights[which] * fmax(1, 200 / width);
+    return 0;
+}
+
+static double fake_table_h(const fake_page *fp, double width, int columns, double size, int max_rows)
+{
+    int rows = max_rows >= 0 && max_rows < fp->table_rows ? max_rows : fp->table_rows;
+    return ((rows + columns - 1) / columns) * size * 2.6 * fmax(1, 250 / width) + (rows < fp->table_rows ? 8 : 0);
+}
+
+static int fake_table(void *ctx, double width, int columns, double size, int max_rows, double *h,
+                      fm_error *err)
+{
+    (void)err;
+    *h = fake_table_h(ctx, width, columns, size, max_rows);
+    return 0;
+}
+
+static int fake_legend(void *ctx, int frame_w, int frame_h, double width, int columns, double *h,
+                       fm_error *err)
+{
+    (void)err; (void)width; (void)columns;
+    fake_page *fp = ctx;
+    fp->legend_asked = frame_w > 0 && frame_h > 0;
+    *h = 140;
+    return 0;
+}
+
+static fm_box rect_box(figure_rect r)
+{
+    return (fm_box){ r.x, r.y, r.x + r.w, r.y + r.h };
+}
+
+static int rect_inside(figure_rect r, figure_rect in)
+{
+    double e = 1e-9;
+    return r.w >= 0 && r.h >= 0 && r.x >= in.x - e && r.y >= in.y - e &&
+           r.x + r.w <= in.x + in.w + e && r.y + r.h <= in.y + in.h + e;
+}
+
+/* Lay out a page and check it: everything inside the margins, and title,
+** subtitle, maps, captions, legend, table and sources apart. */
+static void check_page(const char *what, double W, double H, int landscape, int nmaps,
+                       int table_rows, figure_layout *L)
+{
+    fake_page fp = { table_rows, 0 };
+    figure_spec spec = { W, H, landscape, nmaps, table_rows >= 0, table_rows > 0 ? table_rows : 0,
+                         0.8, { &fp, fake_text, fake_table, fake_legend } };
+    fm_error err;
+    if (figure_layout_compute(&spec, L, &err)) { fprintf(stderr, "%s: %s\n", what, err.msg); CHECK(0); return; }
+    printf("%s: %d maps %dx%d, legend %.0f,%.0f %.0fx%.0f, table %.0f,%.0f %.0fx%.0f at %.2f pt%s\n",
+           what, nmaps, L->frame_w, L->frame_h, L->legend.x, L->legend.y, L->legend.w, L->legend.h,
+           L->table.x, L->table.y, L->table.w, L->table.h, L->table_size, L->side ? ", beside" : "");
+    figure_rect page = { 0, 0, W, H }, content = L->content;
+    CHECK(rect_inside(content, page));
+    figure_rect parts[4 + 2 * FIGURE_LAYOUT_MAX_MAPS + 2];
+    int n = 0;
+    parts[n++] = L->title;
+    parts[n++] = L->subtitle;
+    parts[n++] = L->legend;
+    parts[n++] = L->sources;
+    if (table_rows >= 0) parts[n++] = L->table;
+    for (int i = 0; i < nmaps; i++) {
+        parts[n++] = L->panels[i];
+        if (nmaps > 1) parts[n++] = L->captions[i];
+        CHECK_NEAR(L->panels[i].w, L->frame_w, 0);
+        CHECK_NEAR(L->panels[i].h, L->frame_h, 0);
+    }
+    int outside = 0, overlapping = 0;
+    for (int i = 0; i < n; i++) {
+        outside += !rect_inside(parts[i], content) || parts[i].w <= 0 || parts[i].h <= 0;
+        for (int j = i + 1; j < n; j++) overlapping += overlap(rect_box(parts[i]), rect_box(parts[j]));
+    }
+    CHECK_INT(outside, 0);
+    CHECK_INT(overlapping, 0);
+    /* The furniture inside the first frame, apart. */
+    const figure_furniture *fu = &L->furniture;
+    figure_rect frame = { 0, 0, L->frame_w, L->frame_h };
+    CHECK(rect_inside(fu->inset, frame));
+    fm_box scale = figure_furniture_scale_room(fu, fu->scale_max);
+    CHECK(scale.x1 <= L->frame_w && scale.y1 <= L->frame_h && scale.x0 >= 0);
+    CHECK(!overlap(fu->inset_room, scale) && !overlap(fu->inset_room, fu->north_room) &&
+          !overlap(scale, fu->north_room));
+    /* The table as laid out fits its room (or shows no rows). */
+    if (table_rows > 0 && L->table_max_rows != 0)
+        CHECK(fake_table_h(&fp, L->table.w, L->table_columns, L->table_size, L->table_max_rows) +
+              L->table_head_h + 4 <= L->table.h + 1e-9);
+    CHECK_INT(fp.legend_asked, L->side);
+}
+
+static void test_layout_pages(void)
+{
+    figure_layout L;
+    check_page("A4 portrait, one map, 6 events", 595.276, 841.890, 0, 1, 6, &L);
+    CHECK(!L.side);
+    CHECK(L.legend.y > L.panels[0].y + L.panels[0].h);     /* the band below */
+    CHECK_NEAR(L.table_size, 7, 0);
+    CHECK_INT(L.table_max_rows, -1);
+    check_page("A4 landscape, one map, 6 events", 841.890, 595.276, 1, 1, 6, &L);
+    CHECK(L.side);
+    CHECK(L.legend.x > L.panels[0].x + L.panels[0].w);     /* beside */
+    CHECK(L.table.y > L.legend.y);
+    check_page("letter, one map, no table", 612, 792, 0, 1, -1, &L);
+    check_page("A3 landscape, one map, no events", 1190.551, 841.890, 1, 1, 0, &L);
+    /* A long campaign: the table takes room from the map, then shrinks
+    ** its text, then shows fewer rows. */
+    figure_layout few;
+    check_page("A4, 6 events", 595.276, 841.890, 0, 1, 6, &few);
+    check_page("A4, 60 events", 595.276, 841.890, 0, 1, 60, &L);
+    CHECK(L.frame_h < few.frame_h);
+    CHECK(L.table_size < 7 || L.table_max_rows >= 0);
+    check_page("A4 landscape, 200 events", 841.890, 595.276, 1, 1, 200, &L);
+    CHECK(L.table_max_rows >= 0 && L.table_max_rows < 200);
+    CHECK_NEAR(L.table_size, 5.5, 1e-9);
+}
+
+static void test_layout_small_multiples(void)
+{
+    figure_layout L;
+    int counts[] = { 2, 4, 6, 9 };
+    for (int landscape = 0; landscape < 2; landscape++)
+        for (size_t k = 0; k < sizeof counts / sizeof *counts; k++) {
+            char what[64];
+            snprintf(what, sizeof what, "A4 %s, %d dates", landscape ? "landscape" : "portrait", counts[k]);
+            check_page(what, landscape ? 841.890 : 595.276, landscape ? 595.276 : 841.890, landscape,
+                       counts[k], k % 2 ? 5 : -1, &L);
+            CHECK(!L.side);
+            CHECK_INT(L.cols, counts[k] <= 4 ? 2 : 3);
+            CHECK_INT(L.rows, (counts[k] + L.cols - 1) / L.cols);
+            /* A grid: the same steps between columns and between rows. */
+            if (counts[k] >= 4) {
+                CHECK_NEAR(L.panels[1].x - L.panels[0].x, L.panels[L.cols + 1].x - L.panels[L.cols].x, 1e-9);
+                CHECK_NEAR(L.panels[L.cols].y - L.panels[0].y, L.panels[L.cols + 1].y - L.panels[1].y, 1e-9);
+            }
+            CHECK_NEAR(L.panels[0].y, L.panels[1].y, 0);
+            /* Degree labels on the outer edges only. */
+            CHECK(L.panel_sides[0] & FM_SIDE_TOP && L.panel_sides[0] & FM_SIDE_LEFT);
+            CHECK(!(L.panel_sides[0] & FM_SIDE_RIGHT));
+        }
+}
+
+static void test_layout_refuses(void)
+{
+    fake_page fp = { 0, 0 };
+    figure_layout L;
+    fm_error err;
+    figure_spec spec = { 595.276, 841.890, 0, 10, 0, 0, 0, { &fp, fake_text, fake_table, fake_legend } };
+    CHECK_INT(figure_layout_compute(&spec, &L, &err), -1);
+    CHECK_CONTAINS(err.msg, "1 to 9");
+    spec.nmaps = 1;
+    spec.page_w = spec.page_h = 60;     /* no room for a map */
+    CHECK_INT(figure_layout_compute(&spec, &L, &err), -1);
+    CHECK_CONTAINS(err.msg, "no room for the maps");
+}
+
 int main(void)
 {
     RUN(test_placer_crowded);
@@ -290,5 +509,9 @@ int main(void)
     RUN(test_north_angle);
     RUN(test_citations);
     RUN(test_page_sizes);
+    RUN(test_options_check);
+    RUN(test_layout_pages);
+    RUN(test_layout_small_multiples);
+    RUN(test_layout_refuses);
     return CHECK_REPORT();
 }
