@@ -256,48 +256,150 @@ static void event_date(const fm_event *e, const char *lang, const char *circa, c
     }
 }
 
+/* The table's geometry and text styles at one size and width. */
+typedef struct table_shape {
+    fm_text_style body, bold, small;
+    double gap, col_w;          /* between columns; a column's width */
+    double badge, date_w;       /* the number's and the date's columns */
+    double text_x, text_w;      /* title and source */
+    double row_gap;
+} table_shape;
+
+/* The date column is as wide as the longest date, so dates stay on one
+** line, but never more than a third of the column. */
+static int table_shape_make(cairo_t *cr, const fm_callouts *c, const fm_table_words *words,
+                            const char *lang, double width, int columns, double size,
+                            table_shape *t, fm_error *err)
+{
+    t->body = (fm_text_style){ c->font_regular, size, { 0.1, 0.1, 0.1, 1 }, { 1, 1, 1, 0 }, 0, 0, 0 };
+    t->bold = t->body;
+    t->bold.font = c->font_bold;
+    t->small = t->body;
+    t->small.size = size * 0.86;
+    t->small.color = (fm_color){ 0.35, 0.35, 0.35, 1 };
+    t->gap = size * 1.5;
+    t->col_w = (width - t->gap * (columns - 1)) / columns;
+    double date_w = 0;
+    for (int i = 0; i < c->count; i++) {
+        char date[96];
+        event_date(c->items[i].event, lang, words->circa, date, sizeof date);
+        fm_text_style ds = t->body;
+        ds.font = c->items[i].highlight ? c->font_bold : c->font_regular;
+        fm_text *dt = text_new(cr, date, &ds, err);
+        if (!dt) return -1;
+        double w, h;
+        text_size(dt, &w, &h);
+        text_free(dt);
+        date_w = fmax(date_w, w);
+    }
+    t->badge = size * 1.9;
+    t->date_w = fmin(date_w + size * 0.9, (t->col_w - t->badge) / 3);
+    t->text_x = t->badge + t->date_w;
+    t->text_w = t->col_w - t->text_x;
+    t->row_gap = size * 0.5;
+    return 0;
+}
+
+/* One row's texts: title (with "off the map" or "no single place"),
+** source and date, wrapped in their columns. */
+typedef struct table_row {
+    fm_text *title, *source, *date;
+    double title_h, height;
+} table_row;
+
+static void table_row_free(table_row *r)
+{
+    text_free(r->title);
+    text_free(r->source);
+    text_free(r->date);
+}
+
+static int table_row_make(cairo_t *cr, const fm_callout *o, const fm_seeds *seeds,
+                          const fm_table_words *words, const char *lang, const table_shape *t,
+                          int *used_seeds, table_row *r, fm_error *err)
+{
+    char date[96], src[2048], title[1024];
+    double size = t->body.size;
+    event_date(o->event, lang, words->circa, date, sizeof date);
+    citation_format(seeds, o->event->source, &words->cite, src, sizeof src, used_seeds);
+    if (o->off_map) snprintf(title, sizeof title, "%s (%s)", o->event->title, words->off_map);
+    else if (!o->event->has_position) snprintf(title, sizeof title, "%s (%s)", o->event->title, words->no_place);
+    else snprintf(title, sizeof title, "%s", o->event->title);
+    fm_text_style ts = o->highlight ? t->bold : t->body;
+    ts.max_width = t->text_w / size;
+    fm_text_style ss = t->small;
+    ss.max_width = t->text_w / t->small.size;
+    fm_text_style ds = o->highlight ? t->bold : t->body;
+    ds.max_width = (t->date_w - size * 0.5) / size;
+    memset(r, 0, sizeof *r);
+    r->title = text_new_left(cr, title, &ts, err);
+    r->source = r->title ? text_new_left(cr, src, &ss, err) : NULL;
+    r->date = r->source ? text_new_left(cr, date, &ds, err) : NULL;
+    if (!r->date) { table_row_free(r); return -1; }
+    double tw, th, sw, sh, dw, dh;
+    text_size(r->title, &tw, &th);
+    text_size(r->source, &sw, &sh);
+    text_size(r->date, &dw, &dh);
+    r->title_h = th;
+    r->height = fmax(th + sh, dh);
+    return 0;
+}
+
+/* The number as on the map: in a disc when the event has a marker, plain
+** when it has none; then date, title and source, the row's top-left at
+** (rx, ry). */
+static int table_row_draw(cairo_t *cr, const fm_callouts *c, const fm_callout *o,
+                          const table_shape *t, const table_row *r, double rx, double ry,
+                          fm_error *err)
+{
+    double size = t->body.size;
+    char num[16];
+    snprintf(num, sizeof num, "%d", o->number);
+    fm_text_style ns = { c->font_bold, size * 0.9,
+                         o->has_marker ? c->text_color : (fm_color){ 0.1, 0.1, 0.1, 1 },
+                         { 0, 0, 0, 0 }, 0, 0, 0 };
+    fm_text *nt = text_new(cr, num, &ns, err);
+    if (!nt) return -1;
+    double nw, nh, rad = size * 0.72, cx = rx + rad, cyy = ry + r->title_h / 2;
+    text_size(nt, &nw, &nh);
+    if (o->has_marker) {
+        fm_color f = o->highlight ? c->highlight_fill : c->fill;
+        cairo_new_path(cr);
+        cairo_arc(cr, cx, cyy, rad, 0, 2 * FM_PI);
+        cairo_set_source_rgba(cr, f.r, f.g, f.b, f.a);
+        cairo_fill(cr);
+    }
+    text_draw(cr, nt, cx - nw / 2, cyy - nh / 2);
+    text_free(nt);
+    text_draw(cr, r->date, rx + t->badge, ry);
+    text_draw(cr, r->title, rx + t->text_x, ry);
+    text_draw(cr, r->source, rx + t->text_x, ry + r->title_h);
+    return 0;
+}
+
+/* A single line of small text at (x, y) (drawn with draw); its height. */
+static int table_line(cairo_t *cr, const char *text, const fm_text_style *ts, int left,
+                      double x, double y, int draw, double *height, fm_error *err)
+{
+    fm_text *t = left ? text_new_left(cr, text, ts, err) : text_new(cr, text, ts, err);
+    if (!t) return -1;
+    double tw, th;
+    text_size(t, &tw, &th);
+    if (draw) text_draw(cr, t, x, y);
+    text_free(t);
+    *height = th;
+    return 0;
+}
+
 int callouts_table(cairo_t *cr, const fm_callouts *c, const fm_seeds *seeds,
                    const fm_table_words *words, const char *lang, double x, double y,
                    double width, int columns, double size, int max_rows, int draw,
                    double *height, int *used_seeds, fm_error *err)
 {
-    fm_text_style body = { c->font_regular, size, { 0.1, 0.1, 0.1, 1 }, { 1, 1, 1, 0 },
-                           0, 0, 0 };
-    fm_text_style bold = body;
-    bold.font = c->font_bold;
-    fm_text_style small = body;
-    small.size = size * 0.86;
-    small.color = (fm_color){ 0.35, 0.35, 0.35, 1 };
     if (columns < 1) columns = 1;
-    double gap = size * 1.5, col_w = (width - gap * (columns - 1)) / columns;
-    /* The date column is as wide as the longest date, so dates stay on one
-    ** line, but never more than a third of the column. */
-    double date_w = 0;
-    for (int i = 0; i < c->count; i++) {
-        char date[96];
-        event_date(c->items[i].event, lang, words->circa, date, sizeof date);
-        fm_text_style ds = body;
-        ds.font = c->items[i].highlight ? c->font_bold : c->font_regular;
-        fm_text *t = text_new(cr, date, &ds, err);
-        if (!t) return -1;
-        double w, h;
-        text_size(t, &w, &h);
-        text_free(t);
-        date_w = fmax(date_w, w);
-    }
-    double badge = size * 1.9;
-    date_w = fmin(date_w + size * 0.9, (col_w - badge) / 3);
-    double text_x = badge + date_w, text_w = col_w - text_x, row_gap = size * 0.5;
-    if (c->count == 0) {
-        fm_text *t = text_new_left(cr, words->none, &body, err);
-        if (!t) return -1;
-        double tw, th;
-        text_size(t, &tw, &th);
-        if (draw) text_draw(cr, t, x, y);
-        text_free(t);
-        *height = th;
-        return 0;
-    }
+    table_shape t;
+    if (table_shape_make(cr, c, words, lang, width, columns, size, &t, err)) return -1;
+    if (c->count == 0) return table_line(cr, words->none, &t.body, 1, x, y, draw, height, err);
     int shown = max_rows >= 0 && max_rows < c->count ? max_rows : c->count;
     double *rows = calloc(shown + 1, sizeof *rows), total = 0;
     if (!rows) return fm_error_set(err, "out of memory");
@@ -312,77 +414,31 @@ int callouts_table(cairo_t *cr, const fm_callouts *c, const fm_seeds *seeds,
                 col++;
                 cy = 0;
             }
-            char date[96], src[2048], title[1024];
-            event_date(o->event, lang, words->circa, date, sizeof date);
-            citation_format(seeds, o->event->source, &words->cite, src, sizeof src, used_seeds);
-            if (o->off_map) snprintf(title, sizeof title, "%s (%s)", o->event->title, words->off_map);
-            else if (!o->event->has_position) snprintf(title, sizeof title, "%s (%s)", o->event->title, words->no_place);
-            else snprintf(title, sizeof title, "%s", o->event->title);
-            fm_text_style ts = o->highlight ? bold : body;
-            ts.max_width = text_w / size;
-            fm_text_style ss = small;
-            ss.max_width = text_w / small.size;
-            fm_text_style ds = o->highlight ? bold : body;
-            ds.max_width = (date_w - size * 0.5) / size;
-            fm_text *tt = text_new_left(cr, title, &ts, err);
-            fm_text *st = tt ? text_new_left(cr, src, &ss, err) : NULL;
-            fm_text *dt = st ? text_new_left(cr, date, &ds, err) : NULL;
-            if (!dt) { text_free(tt); text_free(st); free(rows); return -1; }
-            double tw, th, sw, sh, dw, dh;
-            text_size(tt, &tw, &th);
-            text_size(st, &sw, &sh);
-            text_size(dt, &dw, &dh);
-            double row_h = fmax(th + sh, dh);
+            table_row r;
+            if (table_row_make(cr, o, seeds, words, lang, &t, used_seeds, &r, err)) { free(rows); return -1; }
+            int bad = 0;
             if (pass == 0) {
-                rows[i] = row_h + row_gap;
+                rows[i] = r.height + t.row_gap;
                 total += rows[i];
             } else if (draw) {
-                double rx = x + col * (col_w + gap), ry = y + cy;
-                /* The number as on the map: in a disc when the event has a
-                ** marker, plain when it has none. */
-                char num[16];
-                snprintf(num, sizeof num, "%d", o->number);
-                fm_text_style ns = { c->font_bold, size * 0.9,
-                                     o->has_marker ? c->text_color : (fm_color){ 0.1, 0.1, 0.1, 1 },
-                                     { 0, 0, 0, 0 }, 0, 0, 0 };
-                fm_text *nt = text_new(cr, num, &ns, err);
-                if (!nt) { text_free(tt); text_free(st); text_free(dt); free(rows); return -1; }
-                double nw, nh, r = size * 0.72, cx = rx + r, cyy = ry + th / 2;
-                text_size(nt, &nw, &nh);
-                if (o->has_marker) {
-                    fm_color f = o->highlight ? c->highlight_fill : c->fill;
-                    cairo_new_path(cr);
-                    cairo_arc(cr, cx, cyy, r, 0, 2 * FM_PI);
-                    cairo_set_source_rgba(cr, f.r, f.g, f.b, f.a);
-                    cairo_fill(cr);
-                }
-                text_draw(cr, nt, cx - nw / 2, cyy - nh / 2);
-                text_free(nt);
-                text_draw(cr, dt, rx + badge, ry);
-                text_draw(cr, tt, rx + text_x, ry);
-                text_draw(cr, st, rx + text_x, ry + th);
+                bad = table_row_draw(cr, c, o, &t, &r, x + col * (t.col_w + t.gap), y + cy, err);
             }
-            text_free(tt);
-            text_free(st);
-            text_free(dt);
+            table_row_free(&r);
+            if (bad) { free(rows); return -1; }
             if (pass == 1) {
                 cy += rows[i];
                 maxh = fmax(maxh, cy);
             }
         }
-        if (pass == 1) *height = maxh - row_gap;
-    }
-    if (shown < c->count) {
-        char more[256];
-        snprintf(more, sizeof more, "+ %d %s", c->count - shown, words->more);
-        fm_text *t = text_new(cr, more, &small, err);
-        if (!t) { free(rows); return -1; }
-        double tw, th;
-        text_size(t, &tw, &th);
-        if (draw) text_draw(cr, t, x, y + *height + row_gap);
-        *height += row_gap + th;
-        text_free(t);
+        if (pass == 1) *height = maxh - t.row_gap;
     }
     free(rows);
+    if (shown < c->count) {
+        char more[256];
+        double th;
+        snprintf(more, sizeof more, "+ %d %s", c->count - shown, words->more);
+        if (table_line(cr, more, &t.small, 0, x, y + *height + t.row_gap, draw, &th, err)) return -1;
+        *height += t.row_gap + th;
+    }
     return 0;
 }
