@@ -135,39 +135,36 @@ static void describe_crs(const char *crs, char *buf, size_t size)
         snprintf(buf, size, "%s", crs);
 }
 
-static void append(char *buf, size_t size, const char *fmt, const char *a)
-{
-    size_t len = strlen(buf);
-    if (len + 1 < size) snprintf(buf + len, size - len, fmt, a);
-}
-
-void figure_sources_text(const figure *f, const int *used_seeds, char *buf, size_t size)
+/* The sources block: the data's attributions, the seeds cited by the
+** table in full, the timeline, and the projection. */
+int figure_sources_text(const figure *f, const int *used_seeds, fm_str *out)
 {
     const fm_style *st = f->style;
     const char *lang = f->lang;
-    buf[0] = 0;
-    append(buf, size, "%s: ", figure_word(st, "map_data", lang, "Map data"));
+    size_t start = out->len;    /* attributions are named once */
+    int bad = fm_str_printf(out, "%s: ", figure_word(st, "map_data", lang, "Map data"));
     int any = 0;
     for (int i = 0; i < st->nsources; i++) {
         const char *a = st->sources[i].attribution;
-        if (!a || strstr(buf, a)) continue;
+        if (!a || strstr(fm_str_cstr(out) + start, a)) continue;
         int used = 0;
         for (int j = 0; j < st->nlayers && !used; j++)
             used = st->layers[j].source && strcmp(st->layers[j].source, st->sources[i].id) == 0;
         if (!used) continue;
-        append(buf, size, any ? "; %s" : "%s", a);
+        bad |= fm_str_printf(out, any ? "; %s" : "%s", a);
         any = 1;
     }
-    append(buf, size, "%s", ". ");
+    bad |= fm_str_cat(out, ". ");
     if (f->callouts && f->callouts->count) {
-        append(buf, size, "%s: frontmap timeline (timeline/events.csv)", figure_word(st, "event_sources", lang, "Event sources"));
+        bad |= fm_str_printf(out, "%s: frontmap timeline (timeline/events.csv)",
+                             figure_word(st, "event_sources", lang, "Event sources"));
         int first = 1;
         for (int i = 0; f->seeds && used_seeds && i < f->seeds->count; i++) {
             if (!used_seeds[i]) continue;
-            append(buf, size, first ? ", citing %s" : "; %s", f->seeds->items[i].title);
+            bad |= fm_str_printf(out, first ? ", citing %s" : "; %s", f->seeds->items[i].title);
             first = 0;
         }
-        append(buf, size, "%s", ". ");
+        bad |= fm_str_cat(out, ". ");
     }
     char crs[512];
     const char *crs_text = NULL;
@@ -176,10 +173,10 @@ void figure_sources_text(const figure *f, const int *used_seeds, char *buf, size
     if (f->o->scene.crs) crs_text = f->o->scene.crs;
     if (crs_text) {
         describe_crs(crs_text, crs, sizeof crs);
-        append(buf, size, "%s: ", figure_word(st, "projection", lang, "Projection"));
-        append(buf, size, "%s. ", crs);
+        bad |= fm_str_printf(out, "%s: %s. ", figure_word(st, "projection", lang, "Projection"), crs);
     }
-    append(buf, size, "Made with frontmap %s.", FRONTMAP_VERSION);
+    bad |= fm_str_printf(out, "Made with frontmap %s.", FRONTMAP_VERSION);
+    return bad ? -1 : 0;
 }
 
 double figure_bbox_aspect(const fm_style *st, const fm_scene_options *so)

@@ -192,7 +192,7 @@ typedef struct drawing {
     const fm_style *st;
     fm_table_words tw;
     char title[1024], subtitle[1024];
-    char sources[8192], sources_line[8400];
+    fm_str sources, sources_line;
     int *used_seeds;            /* seeds the table cites; NULL without seeds */
     fm_scene *scene;            /* loaded once the frames' size is known */
     fm_inset *inset;
@@ -209,6 +209,8 @@ static void drawing_free(drawing *d)
     inset_free(d->inset);
     scene_free(d->scene);
     free(d->used_seeds);
+    fm_str_free(&d->sources);
+    fm_str_free(&d->sources_line);
 }
 
 /* Title, subtitle (the dates and the event window) and the table's words. */
@@ -264,9 +266,12 @@ static int drawing_sources(drawing *d, double width, int columns, double size, i
                            size, max_rows, 0, &th, d->used_seeds, err))
             return -1;
     }
-    figure_sources_text(f, d->used_seeds, d->sources, sizeof d->sources);
-    snprintf(d->sources_line, sizeof d->sources_line, "%s. %s",
-             figure_word(d->st, "sources", f->lang, "Sources"), d->sources);
+    fm_str_clear(&d->sources);
+    fm_str_clear(&d->sources_line);
+    if (figure_sources_text(f, d->used_seeds, &d->sources) ||
+        fm_str_printf(&d->sources_line, "%s. %s", figure_word(d->st, "sources", f->lang, "Sources"),
+                      fm_str_cstr(&d->sources)))
+        return fm_error_set(err, "out of memory");
     return 0;
 }
 
@@ -304,7 +309,10 @@ static int measure_text(void *ctx, figure_text which, double width, double *h, f
     case FIGURE_TEXT_SUBTITLE:
         return page_text(d->pg, d->subtitle, style_font(d->st, regular), 8.5, grey, 0, 0, width, 0, h, err);
     case FIGURE_TEXT_SOURCES:
-        return page_text(d->pg, d->sources_line, style_font(d->st, regular), 6, grey, 0, 0, width, 0, h, err);
+        /* The sources block's seeds are those the table cites: at first
+        ** all its rows, in one column across the page. */
+        if (drawing_sources(d, width, 1, 7, -1, err)) return -1;
+        return page_text(d->pg, fm_str_cstr(&d->sources_line), style_font(d->st, regular), 6, grey, 0, 0, width, 0, h, err);
     case FIGURE_TEXT_LEGEND_HEAD:
         return page_text(d->pg, figure_word(d->st, "legend", lang, "Legend"), style_font(d->st, bold), 8, ink,
                          0, 0, width, 0, h, err);
@@ -428,10 +436,6 @@ static int drawing_run(drawing *d, fm_figure_report *rep, fm_error *err)
     cairo_set_source_rgb(d->pg->cr, 1, 1, 1);
     cairo_paint(d->pg->cr);
     drawing_words(d);
-    /* The sources block's seeds are those the table cites: at first all
-    ** its rows, laid out one column across the page. */
-    double cw = f->page_w - 2 * (fmin(f->page_w, f->page_h) * 0.06);
-    if (drawing_sources(d, cw, 1, 7, -1, err)) return -1;
     figure_spec spec = {
         f->page_w, f->page_h, f->o->landscape, f->nmaps, f->callouts != NULL,
         f->callouts ? f->callouts->count : 0, figure_bbox_aspect(d->st, &f->o->scene),
@@ -457,7 +461,7 @@ static int drawing_run(drawing *d, fm_figure_report *rep, fm_error *err)
     if (drawing_maps(d, rep, counts, err) || drawing_legend(d, counts, rep, err) ||
         (f->callouts && drawing_table(d, rep, err)))
         return -1;
-    return page_text(d->pg, d->sources_line, style_font(d->st, regular), 6, grey, L->sources.x, L->sources.y,
+    return page_text(d->pg, fm_str_cstr(&d->sources_line), style_font(d->st, regular), 6, grey, L->sources.x, L->sources.y,
                      L->sources.w, 1, NULL, err);
 }
 

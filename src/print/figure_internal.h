@@ -12,6 +12,7 @@
 
 #include <cairo.h>
 
+#include "core/str.h"
 #include "map/output.h"
 #include "print/callout.h"
 #include "print/figure.h"
@@ -57,9 +58,10 @@ int figure_draw(figure *f, figure_page *pg, fm_figure_report *rep, fm_error *err
 const char *figure_word(const fm_style *st, const char *key, const char *lang,
                         const char *fallback);
 
-/* The sources block: the data's attributions, the seeds cited by the
-** table (used_seeds[i] set) in full, the timeline, and the projection. */
-void figure_sources_text(const figure *f, const int *used_seeds, char *buf, size_t size);
+/* Append the sources block: the data's attributions, the seeds cited by
+** the table (used_seeds[i] set) in full, the timeline, and the
+** projection. -1 when out of memory. */
+int figure_sources_text(const figure *f, const int *used_seeds, fm_str *out);
 
 /* "1 July 1993 – 31 July 1993", an open end as "…". */
 void figure_format_window(const figure *f, char *buf, size_t size);
