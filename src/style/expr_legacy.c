@@ -391,6 +391,114 @@ static json_t *function_stop(expr_compiler *c, json_t *stops, size_t k, int zoom
     return stop;
 }
 
+/* A categorical function: match(input, in0, out0, ..., default or null).
+** Takes `input` (freed on failure). */
+static fm_expr *function_categorical(expr_compiler *c, json_t *obj, const expr_target *t,
+                                     fm_expr *input, int zoom)
+{
+    json_t *stops = json_object_get(obj, "stops"), *dflt = json_object_get(obj, "default");
+    size_t nstops = json_array_size(stops), base_len = c->pathlen;
+    fm_expr *e = expr_node_new(OP_MATCH, EXPR_ANY, (int)nstops + 2);
+    if (!e || !(e->items = calloc(nstops, sizeof *e->items)) ||
+        !(e->branch = calloc(nstops, sizeof *e->branch))) {
+        expr_free(input);
+        expr_free(e);
+        return expr_fail_oom(c);
+    }
+    expr_node_set_arg(e, 0, input);
+    expr_type label_type = EXPR_ANY;
+    for (size_t k = 0; k < nstops; k++) {
+        json_t *stop = function_stop(c, stops, k, zoom);
+        fm_value v;
+        if (!stop || expr_match_label(c, json_array_get(stop, 0), 0, &v, &label_type) ||
+            expr_match_add_label(c, e, &v, (int)k))
+            goto bad;
+        expr_path_push(c, "[1]");
+        fm_expr *out = expr_compile(c, json_array_get(stop, 1), t);
+        if (!out) goto bad;
+        expr_node_set_arg(e, 1 + (int)k, out);
+        expr_path_pop(c, base_len);
+    }
+    expr_path_push(c, ".default");
+    fm_value null_value = { .type = FM_VAL_NULL };
+    fm_expr *fallback = dflt ? expr_compile(c, dflt, t) : expr_literal_node(c, &null_value);
+    if (!fallback) goto bad;
+    expr_node_set_arg(e, (int)nstops + 1, fallback);
+    expr_path_pop(c, base_len);
+    return e;
+bad:
+    expr_free(e);
+    return NULL;
+}
+
+/* interval: step(input, out0, in1, out1, ...); exponential:
+** interpolate(input, in0, out0, in1, out1, ...). Takes `input`. */
+static fm_expr *function_stepped(expr_compiler *c, json_t *obj, const expr_target *t,
+                                 fm_expr *input, int zoom, int interval)
+{
+    json_t *stops = json_object_get(obj, "stops");
+    size_t nstops = json_array_size(stops), base_len = c->pathlen;
+    int nouts = (int)nstops;
+    fm_expr *e = expr_node_new(interval ? OP_STEP : OP_INTERPOLATE, EXPR_ANY, 1 + nouts);
+    if (!e || !(e->stops = calloc(nstops, sizeof *e->stops))) {
+        expr_free(input);
+        expr_free(e);
+        return expr_fail_oom(c);
+    }
+    e->nitems = interval ? nouts - 1 : nouts;
+    e->base = json_is_number(json_object_get(obj, "base"))
+              ? json_number_value(json_object_get(obj, "base")) : 1;
+    expr_node_set_arg(e, 0, input);
+    double prev = 0;
+    for (size_t k = 0; k < nstops; k++) {
+        json_t *stop = function_stop(c, stops, k, zoom);
+        if (!stop) goto bad;
+        json_t *in = json_array_get(stop, 0);
+        double x = json_number_value(in);
+        if (!json_is_number(in) || (k > 0 && !(x > prev))) {
+            expr_path_push(c, "[0]");
+            expr_fail(c, "stop inputs must be numbers in strictly ascending order");
+            goto bad;
+        }
+        prev = x;
+        if (!interval) e->stops[k] = x;
+        else if (k > 0) e->stops[k - 1] = x;
+        expr_path_push(c, "[1]");
+        fm_expr *out = expr_compile(c, json_array_get(stop, 1), t);
+        if (!out) goto bad;
+        expr_node_set_arg(e, 1 + (int)k, out);
+        expr_path_pop(c, base_len);
+    }
+    return e;
+bad:
+    expr_free(e);
+    return NULL;
+}
+
+/* A "default" answers where the function cannot: missing property, wrong
+** type. Hence a coalesce that skips errors as well as nulls. Takes `e`. */
+static fm_expr *function_default(expr_compiler *c, fm_expr *e, json_t *dflt,
+                                 const expr_target *t)
+{
+    size_t base_len = c->pathlen;
+    expr_path_push(c, ".default");
+    c->depth++;
+    fm_expr *d = expr_compile(c, dflt, t);
+    c->depth--;
+    expr_path_pop(c, base_len);
+    fm_expr *co = d ? expr_node_new(OP_COALESCE, EXPR_ANY, 2) : NULL;
+    if (!co) {
+        if (d) expr_fail_oom(c);
+        expr_free(d);
+        expr_free(e);
+        return NULL;
+    }
+    co->lenient = 1;
+    expr_node_set_arg(co, 0, e);
+    expr_node_set_arg(co, 1, d);
+    return co;
+}
+
 /* The old {"stops": [[z, v], ...], "base": b} functions, as expressions:
 ** exponential -> interpolate, interval -> step, categorical -> match,
 ** identity -> get. "property" reads the feature instead of the zoom. */
@@ -398,110 +506,24 @@ fm_expr *expr_compile_function(expr_compiler *c, json_t *obj, const expr_target 
 {
     const char *type;
     if (function_keys(c, obj, t, &type)) return NULL;
-    json_t *stops = json_object_get(obj, "stops"), *dflt = json_object_get(obj, "default");
+    json_t *dflt = json_object_get(obj, "default");
     const char *property = json_string_value(json_object_get(obj, "property"));
-    size_t nstops = json_array_size(stops), base_len = c->pathlen;
-    fm_expr *input = expr_node_new(property ? OP_GET : OP_ZOOM, property ? EXPR_ANY : EXPR_NUMBER, 0);
+    fm_expr *input = expr_node_new(property ? OP_GET : OP_ZOOM,
+                                   property ? EXPR_ANY : EXPR_NUMBER, 0);
     if (!input) return expr_fail_oom(c);
     input->key = property;
     input->depends = property ? EXPR_DEP_FEATURE : EXPR_DEP_ZOOM;
-    fm_expr *e = NULL;
+    fm_expr *e;
     c->depth++;
-
     if (strcmp(type, "identity") == 0) {
         e = input;
-        input = NULL;
     } else if (strcmp(type, "categorical") == 0) {
-        e = expr_node_new(OP_MATCH, EXPR_ANY, (int)nstops + 2);
-        if (!e || !(e->items = calloc(nstops, sizeof *e->items)) ||
-            !(e->branch = calloc(nstops, sizeof *e->branch))) {
-            expr_fail_oom(c);
-            goto bad;
-        }
-        expr_node_set_arg(e, 0, input);
-        input = NULL;
-        expr_type label_type = EXPR_ANY;
-        for (size_t k = 0; k < nstops; k++) {
-            json_t *stop = function_stop(c, stops, k, !property);
-            fm_value v;
-            if (!stop || expr_match_label(c, json_array_get(stop, 0), 0, &v, &label_type) ||
-                expr_match_add_label(c, e, &v, (int)k))
-                goto bad;
-            expr_path_push(c, "[1]");
-            fm_expr *out = expr_compile(c, json_array_get(stop, 1), t);
-            if (!out) goto bad;
-            expr_node_set_arg(e, 1 + (int)k, out);
-            expr_path_pop(c, base_len);
-        }
-        expr_path_push(c, ".default");
-        fm_value null_value = { .type = FM_VAL_NULL };
-        fm_expr *fallback = dflt ? expr_compile(c, dflt, t) : expr_literal_node(c, &null_value);
-        if (!fallback) goto bad;
-        expr_node_set_arg(e, (int)nstops + 1, fallback);
-        expr_path_pop(c, base_len);
-        dflt = NULL;
+        e = function_categorical(c, obj, t, input, !property);
+        dflt = NULL;                    /* the match's fallback already */
     } else {
-        int interval = strcmp(type, "interval") == 0;
-        /* interval: step(input, out0, in1, out1, ...); exponential:
-        ** interpolate(input, in0, out0, in1, out1, ...). */
-        int nouts = (int)nstops;
-        e = expr_node_new(interval ? OP_STEP : OP_INTERPOLATE, EXPR_ANY, 1 + nouts);
-        if (!e || !(e->stops = calloc(nstops, sizeof *e->stops))) {
-            expr_fail_oom(c);
-            goto bad;
-        }
-        e->nitems = interval ? nouts - 1 : nouts;
-        e->base = json_is_number(json_object_get(obj, "base"))
-                  ? json_number_value(json_object_get(obj, "base")) : 1;
-        expr_node_set_arg(e, 0, input);
-        input = NULL;
-        double prev = 0;
-        for (size_t k = 0; k < nstops; k++) {
-            json_t *stop = function_stop(c, stops, k, !property);
-            if (!stop) goto bad;
-            json_t *in = json_array_get(stop, 0);
-            double x = json_number_value(in);
-            if (!json_is_number(in) || (k > 0 && !(x > prev))) {
-                expr_path_push(c, "[0]");
-                expr_fail(c, "stop inputs must be numbers in strictly ascending order");
-                goto bad;
-            }
-            prev = x;
-            if (!interval) e->stops[k] = x;
-            else if (k > 0) e->stops[k - 1] = x;
-            expr_path_push(c, "[1]");
-            fm_expr *out = expr_compile(c, json_array_get(stop, 1), t);
-            if (!out) goto bad;
-            expr_node_set_arg(e, 1 + (int)k, out);
-            expr_path_pop(c, base_len);
-        }
+        e = function_stepped(c, obj, t, input, !property, strcmp(type, "interval") == 0);
     }
     c->depth--;
-
-    /* A "default" answers where the function cannot: missing property, wrong
-    ** type. Hence a coalesce that skips errors as well as nulls. */
-    if (dflt) {
-        expr_path_push(c, ".default");
-        c->depth++;
-        fm_expr *d = expr_compile(c, dflt, t);
-        c->depth--;
-        expr_path_pop(c, base_len);
-        fm_expr *co = d ? expr_node_new(OP_COALESCE, EXPR_ANY, 2) : NULL;
-        if (!co) {
-            if (d) expr_fail_oom(c);
-            expr_free(d);
-            expr_free(e);
-            return NULL;
-        }
-        co->lenient = 1;
-        expr_node_set_arg(co, 0, e);
-        expr_node_set_arg(co, 1, d);
-        e = co;
-    }
+    if (e && dflt) e = function_default(c, e, dflt, t);
     return e;
-bad:
-    c->depth--;
-    expr_free(input);
-    expr_free(e);
-    return NULL;
 }
