@@ -6,7 +6,10 @@
 ** against the subset (unknown keys are errors with their JSON path, e.g.
 ** `layers[3] ("rivers").paint.fill-colour`), resolving source paths relative
 ** to the style file, compiling filters and paint/layout values into
-** expressions (expr.c), and evaluating them against a feature's attributes.
+** expressions (expr.h), and evaluating them against a feature's attributes.
+** Implemented by style_load.c (reading and checking), style_props.c (the
+** property table) and style.c (look-ups and evaluation). Values, colours and
+** the evaluation context are value.h's and color.h's, included here.
 **
 ** Does not own: reading layers (layer.h), drawing (render.h).
 */
