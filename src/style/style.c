@@ -29,11 +29,14 @@ const fm_style_layer *style_layer(const fm_style *style, const char *id)
 
 json_t *style_meta(const fm_style *style, const char *key)
 {
-    char full[256];
     if (!style || !key) return NULL;
     if (strncmp(key, "frontmap:", 9) == 0) key += 9;
-    snprintf(full, sizeof full, "frontmap:%s", key);
-    return json_object_get(style->metadata, full);
+    /* Compared in place: no buffer to cut a long key. */
+    const char *k;
+    json_t *v;
+    json_object_foreach(style->metadata, k, v)
+        if (strncmp(k, "frontmap:", 9) == 0 && strcmp(k + 9, key) == 0) return v;
+    return NULL;
 }
 
 const char *style_font(const fm_style *style, fm_font_role role)
