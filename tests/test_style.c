@@ -1,4 +1,5 @@
-/* test_style.c -- unit tests for style.c and expr.c. */
+/* test_style.c -- unit tests for the style document (style_load.c, style.c,
+** style_props.c) and the expression engine (expr_*.c) through style.h. */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L        /* mkdtemp */
 #endif
@@ -874,7 +875,7 @@ static void test_errors_document(void)
     /* A missing file names the path and says why. */
     fm_error e = { 0 };
     CHECK(style_load("/nonexistent/frontmap/x.json", &e) == NULL);
-    CHECK_CONTAINS(e.msg, "/nonexistent/frontmap/x.json: cannot read the style file: "
+    CHECK_CONTAINS(e.msg, "/nonexistent/frontmap/x.json: cannot read the style file: cannot open: "
                    "No such file or directory");
 }
 

@@ -1,17 +1,28 @@
 /*
 ** expr.h -- the expression engine behind style.c (internal to the style
-** module; the rest of frontmap goes through style.h).
+** layer; the rest of frontmap goes through style.h).
 **
 ** Compiles MapLibre expressions, legacy filters, `{token}` strings and the
 ** old `{"stops": ...}` functions from JSON into a tree once, at load, with
 ** every arity and type problem reported with its JSON path; then evaluates
 ** the tree per feature. A compiled tree is never changed by evaluation, so
 ** threads may share it, each with its own fm_eval_ctx.
+**
+** Owns the compiled tree (fm_expr) and its lifetime. Its parts, as Lua
+** keeps its parser apart from its VM: expr_compile.c (JSON -> tree, type
+** checks, messages), expr_legacy.c (legacy filters, {tokens} and {"stops"}
+** functions, compiled into the same tree), expr_eval.c (the evaluator) and
+** expr_tree.c (nodes, freeing, queries); expr_tree.h and expr_compile.h are
+** their private headers. Values and the evaluation context are value.h's.
 */
 #ifndef FM_EXPR_H
 #define FM_EXPR_H
 
-#include "style/style.h"
+#include <jansson.h>
+#include "core/error.h"
+#include "style/value.h"
+
+typedef struct fm_expr fm_expr;      /* a compiled expression (opaque) */
 
 /* The type an expression is known to give at load. EXPR_ANY means "only
 ** known when evaluated" (get, global-state, ...), checked then. */
@@ -77,21 +88,5 @@ int expr_literal(const fm_expr *e, fm_value *value);
 /* Evaluate; -1 on an evaluation error (wrong runtime type, scratch space
 ** full, ...), which callers turn into "default" or "filter fails". */
 int expr_eval(const fm_expr *e, fm_eval_ctx *ctx, fm_value *out);
-
-/* ---- helpers shared with style.c -------------------------------------- */
-
-/* A number as JavaScript writes it: 3, 0.5, 1e+21 (no trailing zeros). */
-void expr_format_number(double x, char *buf, size_t size);
-
-/* The text of a value as MapLibre's to-string gives it; built strings go in
-** ctx's scratch space. NULL when that is full. */
-const char *expr_to_string(const fm_value *v, fm_eval_ctx *ctx);
-
-/* Upper- or lower-case UTF-8 text into ctx's scratch space (Latin, Greek,
-** Cyrillic, Armenian). NULL when the scratch space is full. */
-const char *expr_case_map(const char *text, int upper, fm_eval_ctx *ctx);
-
-/* A colour from a colour or a colour string; -1 if neither. */
-int expr_value_to_color(const fm_value *v, fm_color *out);
 
 #endif

@@ -6,7 +6,10 @@
 ** against the subset (unknown keys are errors with their JSON path, e.g.
 ** `layers[3] ("rivers").paint.fill-colour`), resolving source paths relative
 ** to the style file, compiling filters and paint/layout values into
-** expressions (expr.c), and evaluating them against a feature's attributes.
+** expressions (expr.h), and evaluating them against a feature's attributes.
+** Implemented by style_load.c (reading and checking), style_props.c (the
+** property table) and style.c (look-ups and evaluation). Values, colours and
+** the evaluation context are value.h's and color.h's, included here.
 **
 ** Does not own: reading layers (layer.h), drawing (render.h).
 */
@@ -15,50 +18,7 @@
 
 #include <jansson.h>
 #include "core/error.h"
-
-/* ---- values ------------------------------------------------------------ */
-
-typedef struct fm_color {
-    double r, g, b, a;          /* 0..1, not premultiplied */
-} fm_color;
-
-typedef enum {
-    FM_VAL_NULL,
-    FM_VAL_BOOL,
-    FM_VAL_NUMBER,
-    FM_VAL_STRING,
-    FM_VAL_COLOR,
-    FM_VAL_NUMBERS,             /* numeric array: dasharray, offset */
-    FM_VAL_STRINGS              /* string array: text-font */
-} fm_value_type;
-
-#define FM_VALUE_MAX_ITEMS 16
-
-/* A value. Strings are borrowed: they point into the style, into the
-** feature's attributes, or into the evaluation context's scratch space, and
-** live as long as the call that returned them (copy them if kept). */
-typedef struct fm_value {
-    fm_value_type type;
-    int boolean;
-    double number;
-    const char *string;
-    fm_color color;
-    int count;                                  /* NUMBERS / STRINGS */
-    double numbers[FM_VALUE_MAX_ITEMS];
-    const char *strings[FM_VALUE_MAX_ITEMS];
-} fm_value;
-
-/* A feature's attributes, borrowed from the caller. */
-typedef struct fm_props {
-    int count;
-    const char *const *keys;
-    const fm_value *values;
-} fm_props;
-
-/* Parse a CSS colour: #rgb, #rgba, #rrggbb, #rrggbbaa, rgb(), rgba() (numbers
-** or percentages), hsl(), hsla(), the 148 CSS named colours and
-** "transparent"; case-insensitive. *out is untouched on error. */
-int fm_color_parse(const char *text, fm_color *out, fm_error *err);
+#include "style/value.h"        /* fm_value, fm_color, fm_props, fm_eval_ctx */
 
 /* ---- the style document ----------------------------------------------- */
 
@@ -198,24 +158,6 @@ int style_meta_path(const fm_style *style, const char *key, char *buf, size_t si
 
 /* ---- evaluation -------------------------------------------------------- */
 
-/* What an expression can see. `state` holds the global state
-** (["global-state", "lang"], ["global-state", "date"], ...) and falls back
-** to the style's root "state" defaults. Scratch space for built strings
-** (concat, upcase, ...) lives inside; strings returned point into it and are
-** valid until the next evaluation with the same context. */
-typedef struct fm_eval_ctx {
-    const fm_style *style;
-    const fm_props *props;
-    const char *geometry_type;  /* "Point", "LineString", "Polygon" */
-    double zoom;
-    const fm_props *state;
-    char scratch[4096];
-    size_t scratch_used;
-} fm_eval_ctx;
-
-void fm_eval_ctx_init(fm_eval_ctx *ctx, const fm_style *style,
-                      const fm_props *state);
-
 /* Does the feature pass the layer's filter (true when there is none)? */
 int style_filter_match(const fm_style_layer *layer, fm_eval_ctx *ctx);
 
@@ -241,11 +183,8 @@ const char *style_eval_text(const fm_style_layer *layer, fm_prop prop,
 ** before caching across frames. */
 int style_prop_is_constant(const fm_style_layer *layer, fm_prop prop);
 
-/* What a property or filter reads besides constants: FM_DEP_* bits, 0 when
-** unset or literal. */
-#define FM_DEP_FEATURE 1        /* get, has, geometry-type, legacy filter keys */
-#define FM_DEP_ZOOM    2        /* ["zoom"], {"stops"} zoom functions */
-#define FM_DEP_STATE   4        /* global-state */
+/* What a property or filter reads besides constants: FM_DEP_* bits
+** (value.h), 0 when unset or literal. */
 int style_prop_depends(const fm_style_layer *layer, fm_prop prop);
 int style_filter_depends(const fm_style_layer *layer);
 
