@@ -340,7 +340,7 @@ static void frame_name(const anim *a, int out, char *buf, size_t size)
 
 static int stop_asked(const anim *a)
 {
-    return a->opt->stop && *a->opt->stop;
+    return a->opt->stop && atomic_load(a->opt->stop);
 }
 
 /* Frame i from disk into the slot, if the last run left it whole. */
@@ -428,29 +428,11 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-static void progress(const anim *a, int done, int total, double t0, int final)
-{
-    if (a->opt->quiet) return;
-    int tty = isatty(2);
-    double el = fm_clock_seconds() - t0, fps = el > 0 ? done / el : 0;
-    double left = fps > 0 ? (total - done) / fps : 0;
-    int width = 30, filled = total ? done * width / total : width;
-    char bar[64];
-    for (int i = 0; i < width; i++) bar[i] = i < filled ? '#' : '.';
-    bar[width] = 0;
-    if (tty)
-        fprintf(stderr, "\r[%s] %d/%d frames  %.1f frames/s  %.0f s left   %s", bar, done, total,
-                fps, left, final ? "\n" : "");
-    else
-        fprintf(stderr, "[%s] %d/%d frames  %.1f frames/s  %.0f s left\n", bar, done, total,
-                fps, left);
-}
-
 /* Hand the frames to the video in order, as the workers finish them. */
 static int write_in_order(anim *a, fm_error *err)
 {
-    double t0 = fm_clock_seconds(), last = 0;
-    int tty = isatty(2), step = a->plan.n / 10 > 0 ? a->plan.n / 10 : 1, rc = 0;
+    double t0 = fm_clock_seconds();
+    int rc = 0;
     for (int i = 0; i < a->plan.n; i++) {
         slot *sl = &a->slots[i % a->nslots];
         pthread_mutex_lock(&a->lock);
@@ -477,10 +459,9 @@ static int write_in_order(anim *a, fm_error *err)
         pthread_cond_broadcast(&a->cond);
         pthread_mutex_unlock(&a->lock);
         if (rc) break;
-        double t = fm_clock_seconds();
-        if (tty ? t - last > 0.1 || i + 1 == a->plan.n : (i + 1) % step == 0) {
-            progress(a, i + 1, a->plan.n, t0, i + 1 == a->plan.n);
-            last = t;
+        if (a->opt->progress) {
+            double el = fm_clock_seconds() - t0;
+            a->opt->progress(a->opt->progress_user, i + 1, a->plan.n, el > 0 ? (i + 1) / el : 0);
         }
     }
     pthread_mutex_lock(&a->lock);
