@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "film/animate.h"
+#include "film/progress.h"
 #include "check.h"
 #include "pixel.h"
 
@@ -36,7 +37,6 @@ static fm_animate_options options(const char *out, int jobs)
     o.hold_seconds = 1;
     o.jobs = jobs;
     o.event_days = 30;
-    o.quiet = 1;
     return o;
 }
 
@@ -179,6 +179,71 @@ static void test_bad_output_is_refused_before_drawing(void)
     CHECK_CONTAINS(err.msg, "folder of PNG frames");
 }
 
+typedef struct progress_log {
+    int calls, last_done, total, in_order;
+    atomic_int *stop;           /* set after `stop_after` frames */
+    int stop_after;
+} progress_log;
+
+static void log_progress(void *user, int done, int total, double fps)
+{
+    progress_log *l = user;
+    if (done != l->last_done + 1 || fps < 0) l->in_order = 0;
+    l->calls++;
+    l->last_done = done;
+    l->total = total;
+    if (l->stop && done == l->stop_after) atomic_store(l->stop, 1);
+}
+
+/* The engine prints nothing: it reports each frame, in order, to the
+** caller's callback. */
+static void test_progress_goes_to_the_callback(void)
+{
+    char dir[1100];
+    snprintf(dir, sizeof dir, "%s/progress", tmp);
+    fm_animate_options o = options(dir, 2);
+    progress_log l = { 0, 0, 0, 1, NULL, 0 };
+    o.progress = log_progress;
+    o.progress_user = &l;
+    fm_animate_stats st;
+    fm_error err;
+    CHECK_INT(animate_run(scene, NULL, &o, &st, &err), 0);
+    CHECK_INT(l.calls, 9);
+    CHECK_INT(l.last_done, 9);
+    CHECK_INT(l.total, 9);
+    CHECK(l.in_order);
+}
+
+/* The stop flag is an atomic another thread may set: set after frame 3,
+** the run ends early (after the frames already being drawn), reports it,
+** and the frames written stay. */
+static void test_stop_flag_stops_cleanly(void)
+{
+    char dir[1100], path[1200];
+    snprintf(dir, sizeof dir, "%s/stopped", tmp);
+    fm_animate_options o = options(dir, 1);     /* one thread: at most 3 slots ahead */
+    atomic_int stop = 0;
+    progress_log l = { 0, 0, 0, 1, &stop, 3 };
+    o.progress = log_progress;
+    o.progress_user = &l;
+    o.stop = &stop;
+    fm_animate_stats st;
+    fm_error err;
+    CHECK_INT(animate_run(scene, NULL, &o, &st, &err), FM_ANIMATE_STOPPED);
+    CHECK(l.last_done >= 3 && l.last_done < 9);
+    snprintf(path, sizeof path, "%s/frame_000000.png", dir);
+    CHECK(access(path, R_OK) == 0);
+}
+
+static void test_progress_bar_text(void)
+{
+    char buf[256];
+    progress_bar_format(buf, sizeof buf, 3, 12, 1.5);
+    CHECK_STR(buf, "[#######.......................] 3/12 frames  1.5 frames/s  6 s left");
+    progress_bar_format(buf, sizeof buf, 0, 0, 0);
+    CHECK_STR(buf, "[##############################] 0/0 frames  0.0 frames/s  0 s left");
+}
+
 int main(void)
 {
     const char *base = getenv("FRONTMAP_TMP");
@@ -195,6 +260,9 @@ int main(void)
     RUN(test_frames_are_identical_whatever_the_threads);
     RUN(test_resume_redraws_only_missing_or_broken_frames);
     RUN(test_bad_output_is_refused_before_drawing);
+    RUN(test_progress_goes_to_the_callback);
+    RUN(test_stop_flag_stops_cleanly);
+    RUN(test_progress_bar_text);
     scene_free(scene);
     return CHECK_REPORT();
 }

@@ -5,6 +5,7 @@
 #include "check.h"
 
 #include <gdal.h>
+#include <cpl_vsi.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -54,6 +55,34 @@ static void test_grow(void)
     CHECK_CONTAINS(err.msg, "out of memory");
     CHECK_INT(a[42], 42);
     free(a);
+}
+
+/* recipe_slurp reads GDAL's in-memory files whole, past any buffer size. */
+static void test_slurp_vsimem(void)
+{
+    const char *mem = "/vsimem/test-recipe-slurp.txt";
+    size_t n = 200000;
+    char *text = malloc(n);
+    CHECK(text != NULL);
+    if (!text) return;
+    for (size_t i = 0; i < n; i++) text[i] = (char)('a' + i % 26);
+    VSILFILE *fp = VSIFOpenL(mem, "wb");
+    CHECK(fp != NULL);
+    if (fp) {
+        CHECK(VSIFWriteL(text, 1, n, fp) == n);
+        VSIFCloseL(fp);
+    }
+    size_t size = 0;
+    fm_error err;
+    char *got = recipe_slurp(mem, &size, &err);
+    CHECK(got != NULL);
+    CHECK(size == n);
+    CHECK(got && memcmp(got, text, n) == 0 && got[n] == 0);
+    free(got);
+    VSIUnlink(mem);
+    CHECK(recipe_slurp(mem, &size, &err) == NULL);
+    CHECK_CONTAINS(err.msg, "cannot open");
+    free(text);
 }
 
 static void test_cut_keep(void)
@@ -158,6 +187,7 @@ int main(void)
     GDALAllRegister();
     write_fixture();
     RUN(test_grow);
+    RUN(test_slurp_vsimem);
     RUN(test_cut_keep);
     RUN(test_districts_roundtrip);
     RUN(test_districts_bad_row);

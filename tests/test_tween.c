@@ -46,7 +46,6 @@ static void test_the_front_moves_east_frame_by_frame(void)
     o.hold_seconds = 1;
     o.jobs = 2;
     o.event_days = 30;
-    o.quiet = 1;
     fm_animate_stats st;
     int rc = animate_run(scene, NULL, &o, &st, &err);
     if (rc) fprintf(stderr, "animate_run: %s\n", err.msg);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "film/animate.h"
+#include "film/progress.h"
 #include "film/film.h"
 #include "cli/cli.h"
 #include "film/video.h"
@@ -65,12 +66,12 @@ const char *animate_help =
     "  frontmap animate --from 1988-01-01 --to 2023-12-31 --step P1M --events \\\n"
     "      --kinds ceasefire -o output/frames\n";
 
-static volatile sig_atomic_t stop_flag;
+static atomic_int stop_flag;
 
 static void on_interrupt(int sig)
 {
     (void)sig;
-    stop_flag = 1;
+    atomic_store(&stop_flag, 1);
 }
 
 /* An integer option in [min, max]. */
@@ -146,8 +147,11 @@ int cmd_animate(cli *c)
     ao.output = c->output;
     ao.resume = c->resume;
     ao.keep_frames = c->keep_frames;
-    ao.quiet = c->quiet;
-    ao.verbose = c->verbose;
+    fm_progress_bar bar = FM_PROGRESS_BAR_INIT;
+    if (!c->quiet) {
+        ao.progress = progress_bar_print;
+        ao.progress_user = &bar;
+    }
     ao.stop = &stop_flag;
     ao.scene_id = c->scene.scene_path ? c->scene.scene_path : "default";
     ao.lang2 = c->lang2[0] ? c->lang2 : NULL;

@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "record/control.h"
 #include "record/districts.h"
+#include "core/file.h"
 #include "core/grow.h"
 #include "map/label.h"
 #include "map/output.h"
@@ -537,7 +538,7 @@ static void validate_fresh(const char *layer, const char *base, fm_problems *p)
     size_t nbuilt = 0, nfile = 0;
     char *built = recipe_slurp(mem, &nbuilt, &err);
     VSIUnlink(mem);
-    char *file = built ? recipe_slurp(layer, &nfile, &err) : NULL;
+    char *file = built ? fm_file_slurp(layer, 0, &nfile, &err) : NULL;
     if (!built || !file) {
         fm_problems_add(p, "%s", err.msg);
     } else if (nbuilt != nfile || memcmp(built, file, nbuilt) != 0) {

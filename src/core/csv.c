@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
+#include "core/str.h"
+
 fm_csv *csv_open(const char *path, fm_error *err)
 {
     FILE *fp = fopen(path, "rb");
@@ -43,45 +46,28 @@ void csv_close(fm_csv *csv)
     free(csv);
 }
 
-/* A growable byte buffer for the field being read. */
-typedef struct buf {
-    char *s;
-    size_t n, cap;
-} buf;
-
-static int buf_put(buf *b, char c)
+static int buf_put(fm_str *b, char c)
 {
-    if (b->n + 1 >= b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 64;
-        char *s = realloc(b->s, cap);
-        if (!s) return -1;
-        b->s = s;
-        b->cap = cap;
-    }
-    b->s[b->n++] = c;
-    b->s[b->n] = 0;
-    return 0;
+    return fm_str_append(b, &c, 1);
 }
 
-static int push_field(fm_csv *csv, buf *b)
+/* The field being read (b) joins the record; b is left empty. */
+static int push_field(fm_csv *csv, fm_str *b)
 {
-    if (csv->nfields == csv->cap) {
-        int cap = csv->cap ? csv->cap * 2 : 16;
-        char **f = realloc(csv->fields, sizeof *f * cap);
-        if (!f) return -1;
-        csv->fields = f;
-        csv->cap = cap;
-    }
-    csv->fields[csv->nfields++] = b->s ? b->s : strdup("");
-    b->s = NULL;
-    b->n = b->cap = 0;
-    return csv->fields[csv->nfields - 1] ? 0 : -1;
+    fm_error oom;
+    char **f = fm_grow(csv->fields, &csv->cap, csv->nfields + 1, sizeof *f, &oom);
+    if (!f) return -1;
+    csv->fields = f;
+    char *text = fm_str_take(b);
+    if (!text) return -1;
+    csv->fields[csv->nfields++] = text;
+    return 0;
 }
 
 int csv_next(fm_csv *csv, fm_error *err)
 {
     clear_fields(csv);
-    buf b = { NULL, 0, 0 };
+    fm_str b = FM_STR_INIT;
     int c = fgetc(csv->fp);
     /* Skip blank lines between records. */
     while (c == '\n' || c == '\r') {
@@ -94,7 +80,7 @@ int csv_next(fm_csv *csv, fm_error *err)
     for (;; c = fgetc(csv->fp)) {
         if (in_quotes) {
             if (c == EOF) {
-                free(b.s);
+                fm_str_free(&b);
                 return fm_error_set(err, "%s:%d: a quoted field is never closed; "
                                     "check for a stray double quote", csv->path,
                                     csv->record_line);
@@ -110,7 +96,7 @@ int csv_next(fm_csv *csv, fm_error *err)
                 continue;
             }
         }
-        if (c == '"' && b.n == 0 && !quoted) { quoted = in_quotes = 1; continue; }
+        if (c == '"' && b.len == 0 && !quoted) { quoted = in_quotes = 1; continue; }
         if (c == ',' ) { if (push_field(csv, &b)) goto oom; quoted = 0; continue; }
         if (c == '\r') continue;
         if (c == '\n' || c == EOF) {
@@ -121,7 +107,7 @@ int csv_next(fm_csv *csv, fm_error *err)
         if (buf_put(&b, (char)c)) goto oom;
     }
 oom:
-    free(b.s);
+    fm_str_free(&b);
     return fm_error_set(err, "out of memory reading %s", csv->path);
 }
 

@@ -340,7 +340,7 @@ static void frame_name(const anim *a, int out, char *buf, size_t size)
 
 static int stop_asked(const anim *a)
 {
-    return a->opt->stop && *a->opt->stop;
+    return a->opt->stop && atomic_load(a->opt->stop);
 }
 
 /* Frame i from disk into the slot, if the last run left it whole. */
@@ -428,29 +428,11 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-static void progress(const anim *a, int done, int total, double t0, int final)
-{
-    if (a->opt->quiet) return;
-    int tty = isatty(2);
-    double el = fm_clock_seconds() - t0, fps = el > 0 ? done / el : 0;
-    double left = fps > 0 ? (total - done) / fps : 0;
-    int width = 30, filled = total ? done * width / total : width;
-    char bar[64];
-    for (int i = 0; i < width; i++) bar[i] = i < filled ? '#' : '.';
-    bar[width] = 0;
-    if (tty)
-        fprintf(stderr, "\r[%s] %d/%d frames  %.1f frames/s  %.0f s left   %s", bar, done, total,
-                fps, left, final ? "\n" : "");
-    else
-        fprintf(stderr, "[%s] %d/%d frames  %.1f frames/s  %.0f s left\n", bar, done, total,
-                fps, left);
-}
-
 /* Hand the frames to the video in order, as the workers finish them. */
 static int write_in_order(anim *a, fm_error *err)
 {
-    double t0 = fm_clock_seconds(), last = 0;
-    int tty = isatty(2), step = a->plan.n / 10 > 0 ? a->plan.n / 10 : 1, rc = 0;
+    double t0 = fm_clock_seconds();
+    int rc = 0;
     for (int i = 0; i < a->plan.n; i++) {
         slot *sl = &a->slots[i % a->nslots];
         pthread_mutex_lock(&a->lock);
@@ -477,10 +459,9 @@ static int write_in_order(anim *a, fm_error *err)
         pthread_cond_broadcast(&a->cond);
         pthread_mutex_unlock(&a->lock);
         if (rc) break;
-        double t = fm_clock_seconds();
-        if (tty ? t - last > 0.1 || i + 1 == a->plan.n : (i + 1) % step == 0) {
-            progress(a, i + 1, a->plan.n, t0, i + 1 == a->plan.n);
-            last = t;
+        if (a->opt->progress) {
+            double el = fm_clock_seconds() - t0;
+            a->opt->progress(a->opt->progress_user, i + 1, a->plan.n, el > 0 ? (i + 1) / el : 0);
         }
     }
     pthread_mutex_lock(&a->lock);
@@ -663,6 +644,109 @@ static int open_outputs(anim *a, fm_animate_stats *stats, fm_error *err)
     return 0;
 }
 
+/* The frame size, the plan and the resume signature. */
+static int anim_plan(anim *a, fm_error *err)
+{
+    const fm_scene *s = a->s;
+    const fm_animate_options *opt = a->opt;
+    a->w = s->view.width;
+    a->h = opt->frame_height > s->view.height ? opt->frame_height
+           : s->view.height + film_strip_height(s->view.height);
+    a->stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, a->w);
+    json_t *cap = style_meta(s->style, "caption");
+    json_t *title = json_is_object(cap) ? json_object_get(cap, "title") : NULL;
+    if (json_is_string(title)) snprintf(a->title, sizeof a->title, "%s", json_string_value(title));
+
+    fm_frame_plan_options po = opt->plan;
+    fm_day *days = NULL;
+    int ndays = 0;
+    if (change_days(s, &days, &ndays)) return fm_error_set(err, "out of memory");
+    po.change_days = days;
+    po.nchange_days = ndays;
+    po.timeline = a->tl;
+    int hold = (int)lround(opt->hold_seconds * opt->fps);
+    po.hold = hold > 0 ? hold : 1;
+    int rc = frame_plan_build(&po, &a->plan, err);
+    free(days);
+    if (rc) return -1;
+    a->first_day = a->plan.frames[0].date;
+    a->last_day = a->plan.frames[a->plan.n - 1].date;
+    snprintf(a->signature, sizeof a->signature,
+             "frontmap animate; scene=%s; size=%dx%d; lang=%s; fps=%d; event-days=%d; "
+             "tween=%d; from=%d; to=%d",
+             opt->scene_id ? opt->scene_id : s->style->path, a->w, a->h, s->lang, opt->fps,
+             opt->event_days, po.tween, a->first_day, a->last_day);
+    return 0;
+}
+
+/* The buffers frames wait in between their worker and the writer. */
+static int make_slots(anim *a, int jobs, fm_error *err)
+{
+    a->nslots = 2 * jobs + 1;
+    a->slots = calloc((size_t)a->nslots, sizeof *a->slots);
+    if (!a->slots) {
+        a->nslots = 0;
+        return fm_error_set(err, "out of memory");
+    }
+    for (int i = 0; i < a->nslots; i++) {
+        a->slots[i].frame = -1;
+        a->slots[i].pixels = malloc((size_t)a->stride * a->h);
+        if (!a->slots[i].pixels) return fm_error_set(err, "out of memory");
+        a->slots[i].surface = cairo_image_surface_create_for_data(
+            a->slots[i].pixels, CAIRO_FORMAT_ARGB32, a->w, a->h, a->stride);
+    }
+    return 0;
+}
+
+/* Start up to `jobs` workers; *started says how many run (to join). */
+static int start_workers(anim *a, int jobs, pthread_t *threads, worker *workers, int *started,
+                         fm_error *err)
+{
+    *started = 0;
+    for (int i = 0; i < jobs; i++) {
+        worker *wk = &workers[i];
+        size_t n = (size_t)a->nruns + 1;
+        wk->a = a;
+        wk->gc = geom_context_new();
+        wk->snap = calloc(n, sizeof *wk->snap);
+        wk->snap_valid = calloc(n, sizeof *wk->snap_valid);
+        wk->keys = calloc(n, sizeof *wk->keys);
+        wk->run_opt = calloc(n, sizeof *wk->run_opt);
+        wk->run_key = calloc(n, sizeof *wk->run_key);
+        if (!wk->gc || !wk->snap || !wk->snap_valid || !wk->keys || !wk->run_opt ||
+            !wk->run_key || pthread_create(&threads[i], NULL, worker_main, wk) != 0) {
+            geom_context_free(wk->gc);
+            worker_free_cache(wk, a->nruns);
+            pthread_mutex_lock(&a->lock);
+            a->quit = 1;
+            pthread_cond_broadcast(&a->cond);
+            pthread_mutex_unlock(&a->lock);
+            return fm_error_set(err, "cannot start a drawing thread");
+        }
+        (*started)++;
+    }
+    return 0;
+}
+
+/* Close the video (kept only when the run finished) and write a video's
+** manifest beside it: output/war.mp4 -> war.manifest.csv. */
+static int finish_outputs(anim *a, int rc, int stopped, fm_animate_stats *stats, fm_error *err)
+{
+    if (a->video) {
+        if (rc == 0 && !stopped) rc = video_commit(a->video, err);
+        else video_abort(a->video);
+        a->video = NULL;
+    }
+    if (rc == 0 && !stopped && !a->frames_dir[0]) {
+        const char *out = a->opt->output;
+        char path[4200];
+        snprintf(path, sizeof path, "%.*s.manifest.csv", (int)(strrchr(out, '.') - out), out);
+        rc = manifest_write(path, a->signature, &a->plan, a->tl, err);
+        snprintf(stats->manifest, sizeof stats->manifest, "%s", path);
+    }
+    return rc;
+}
+
 int animate_run(const fm_scene *s, const fm_timeline *tl, const fm_animate_options *opt,
                 fm_animate_stats *stats, fm_error *err)
 {
@@ -673,33 +757,7 @@ int animate_run(const fm_scene *s, const fm_timeline *tl, const fm_animate_optio
     a.s = s;
     a.tl = tl;
     a.opt = opt;
-    a.w = s->view.width;
-    a.h = opt->frame_height > s->view.height ? opt->frame_height
-          : s->view.height + film_strip_height(s->view.height);
-    a.stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, a.w);
-    json_t *cap = style_meta(s->style, "caption");
-    json_t *title = json_is_object(cap) ? json_object_get(cap, "title") : NULL;
-    if (json_is_string(title)) snprintf(a.title, sizeof a.title, "%s", json_string_value(title));
-
-    fm_frame_plan_options po = opt->plan;
-    fm_day *days = NULL;
-    int ndays = 0;
-    if (change_days(s, &days, &ndays)) return fm_error_set(err, "out of memory");
-    po.change_days = days;
-    po.nchange_days = ndays;
-    po.timeline = tl;
-    int hold = (int)lround(opt->hold_seconds * opt->fps);
-    po.hold = hold > 0 ? hold : 1;
-    int rc = frame_plan_build(&po, &a.plan, err);
-    free(days);
-    if (rc) return -1;
-    a.first_day = a.plan.frames[0].date;
-    a.last_day = a.plan.frames[a.plan.n - 1].date;
-    snprintf(a.signature, sizeof a.signature,
-             "frontmap animate; scene=%s; size=%dx%d; lang=%s; fps=%d; event-days=%d; "
-             "tween=%d; from=%d; to=%d",
-             opt->scene_id ? opt->scene_id : s->style->path, a.w, a.h, s->lang, opt->fps,
-             opt->event_days, po.tween, a.first_day, a.last_day);
+    if (anim_plan(&a, err)) return -1;
 
     int jobs = opt->jobs > 0 ? opt->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (jobs < 1) jobs = 1;
@@ -707,51 +765,19 @@ int animate_run(const fm_scene *s, const fm_timeline *tl, const fm_animate_optio
     pthread_mutex_init(&a.lock, NULL);
     pthread_cond_init(&a.cond, NULL);
 
-    rc = split_runs(&a, err);
+    int rc = split_runs(&a, err);
     if (rc == 0) rc = make_film(&a, err);
     if (rc == 0) rc = draw_static_runs(&a, err);
     if (rc == 0) rc = make_tweens(&a, err);
     if (rc == 0) rc = open_outputs(&a, stats, err);
-    if (rc == 0) {
-        a.nslots = 2 * jobs + 1;
-        a.slots = calloc((size_t)a.nslots, sizeof *a.slots);
-        if (!a.slots) rc = fm_error_set(err, "out of memory");
-        for (int i = 0; rc == 0 && i < a.nslots; i++) {
-            a.slots[i].frame = -1;
-            a.slots[i].pixels = malloc((size_t)a.stride * a.h);
-            if (!a.slots[i].pixels) { rc = fm_error_set(err, "out of memory"); break; }
-            a.slots[i].surface = cairo_image_surface_create_for_data(
-                a.slots[i].pixels, CAIRO_FORMAT_ARGB32, a.w, a.h, a.stride);
-        }
-    }
+    if (rc == 0) rc = make_slots(&a, jobs, err);
     stats->seconds_setup = fm_clock_seconds() - t0;
     double t1 = fm_clock_seconds();
 
     pthread_t threads[64];
     worker workers[64];
     int started = 0;
-    for (int i = 0; rc == 0 && i < jobs; i++) {
-        workers[i].a = &a;
-        workers[i].gc = geom_context_new();
-        workers[i].snap = calloc((size_t)a.nruns + 1, sizeof *workers[i].snap);
-        workers[i].snap_valid = calloc((size_t)a.nruns + 1, sizeof *workers[i].snap_valid);
-        workers[i].keys = calloc((size_t)a.nruns + 1, sizeof *workers[i].keys);
-        workers[i].run_opt = calloc((size_t)a.nruns + 1, sizeof *workers[i].run_opt);
-        workers[i].run_key = calloc((size_t)a.nruns + 1, sizeof *workers[i].run_key);
-        if (!workers[i].gc || !workers[i].snap || !workers[i].snap_valid || !workers[i].keys ||
-            !workers[i].run_opt || !workers[i].run_key ||
-            pthread_create(&threads[i], NULL, worker_main, &workers[i]) != 0) {
-            geom_context_free(workers[i].gc);
-            worker_free_cache(&workers[i], a.nruns);
-            rc = fm_error_set(err, "cannot start a drawing thread");
-            pthread_mutex_lock(&a.lock);
-            a.quit = 1;
-            pthread_cond_broadcast(&a.cond);
-            pthread_mutex_unlock(&a.lock);
-            break;
-        }
-        started++;
-    }
+    if (rc == 0) rc = start_workers(&a, jobs, threads, workers, &started, err);
     if (rc == 0) rc = write_in_order(&a, err);
     for (int i = 0; i < started; i++) {
         pthread_join(threads[i], NULL);
@@ -763,19 +789,7 @@ int animate_run(const fm_scene *s, const fm_timeline *tl, const fm_animate_optio
         rc = -1;
     }
     int stopped = rc == 0 && stop_asked(&a);
-    if (a.video) {
-        if (rc == 0 && !stopped) rc = video_commit(a.video, err);
-        else video_abort(a.video);
-        a.video = NULL;
-    }
-    /* A video's manifest sits beside it: output/war.mp4 -> war.manifest.csv */
-    if (rc == 0 && !stopped && !a.frames_dir[0]) {
-        char path[4200];
-        snprintf(path, sizeof path, "%.*s.manifest.csv",
-                 (int)(strrchr(opt->output, '.') - opt->output), opt->output);
-        rc = manifest_write(path, a.signature, &a.plan, a.tl, err);
-        snprintf(stats->manifest, sizeof stats->manifest, "%s", path);
-    }
+    rc = finish_outputs(&a, rc, stopped, stats, err);
     stats->frames = a.plan.n;
     stats->reused = a.reused;
     stats->out_frames = a.plan.nout;

@@ -7,17 +7,24 @@
 ** jump); the worker threads, each with its own GEOS context and frame
 ** snapshots, sharing only read-only data; drawing a frame from the highest
 ** snapshot whose layers have not changed; the in-order writer; resuming
-** from frames on disk; progress on stderr; stopping cleanly when asked.
-** The furniture of a frame is film.h's, the manifest manifest.h's.
+** from frames on disk; stopping cleanly when asked (an atomic flag the
+** caller may set from a signal handler or another thread). It prints
+** nothing: progress goes to the caller's callback (progress.h has the
+** CLI's bar). The furniture of a frame is film.h's, the manifest
+** manifest.h's.
 */
 #ifndef FM_ANIMATE_H
 #define FM_ANIMATE_H
 
-#include <signal.h>
+#include <stdatomic.h>
 
 #include "film/frames.h"
 #include "map/scene.h"
 #include "record/timeline.h"
+
+/* Called from animate_run's own thread after each frame is handed on, in
+** order: `done` of `total` frames, at `fps` frames per second so far. */
+typedef void (*fm_animate_progress)(void *user, int done, int total, double fps);
 
 typedef struct fm_animate_options {
     const char *output;         /* a folder of frames, or .mp4 / .webm / .gif */
@@ -28,8 +35,9 @@ typedef struct fm_animate_options {
     int resume;                 /* reuse valid frames already on disk */
     int keep_frames;            /* video: also keep the PNG frames */
     int event_days;             /* markers fade over this many days */
-    int quiet, verbose;
-    volatile sig_atomic_t *stop;/* set (by a signal handler) to stop cleanly */
+    fm_animate_progress progress; /* NULL: no progress reports */
+    void *progress_user;        /* passed to progress */
+    atomic_int *stop;           /* set (e.g. by a signal handler) to stop cleanly */
     const char *scene_id;       /* what the manifest records of the scene */
     const char *lang2;          /* dual names: the second language, or NULL */
     int frame_height;           /* the map's height plus the strip under it

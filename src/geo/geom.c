@@ -3,11 +3,14 @@
 
 #include <ogr_api.h>
 
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "core/grow.h"
 
 static void geom_on_error(const char *msg, void *userdata)
 {
@@ -211,31 +214,24 @@ GEOSGeometry *geom_clip(fm_geos *gc, const GEOSGeometry *g, double minx,
 typedef struct path_builder {
     fm_path *p;
     int cap_parts;
-    size_t cap_xy, nxy;
+    int cap_xy, nxy;            /* doubles: two per point */
 } path_builder;
 
 static int path_add_seq(fm_geos *gc, path_builder *b, const GEOSCoordSequence *seq)
 {
     unsigned int n = 0;
     if (!seq || !GEOSCoordSeq_getSize_r(gc->h, seq, &n) || n == 0) return 0;
-    if (b->p->nparts == b->cap_parts) {
-        int cap = b->cap_parts ? b->cap_parts * 2 : 8;
-        int *c = realloc(b->p->counts, sizeof *c * cap);
-        if (!c) return -1;
-        b->p->counts = c;
-        b->cap_parts = cap;
-    }
-    if (b->nxy + 2 * (size_t)n > b->cap_xy) {
-        size_t cap = b->cap_xy ? b->cap_xy : 64;
-        while (cap < b->nxy + 2 * (size_t)n) cap *= 2;
-        double *xy = realloc(b->p->xy, sizeof *xy * cap);
-        if (!xy) return -1;
-        b->p->xy = xy;
-        b->cap_xy = cap;
-    }
+    if (n > (unsigned)(INT_MAX - b->nxy) / 2) return -1;
+    fm_error oom;
+    int *c = fm_grow(b->p->counts, &b->cap_parts, b->p->nparts + 1, sizeof *c, &oom);
+    if (!c) return -1;
+    b->p->counts = c;
+    double *xy = fm_grow(b->p->xy, &b->cap_xy, b->nxy + 2 * (int)n, sizeof *xy, &oom);
+    if (!xy) return -1;
+    b->p->xy = xy;
     if (!GEOSCoordSeq_copyToBuffer_r(gc->h, seq, b->p->xy + b->nxy, 0, 0))
         return -1;
-    b->nxy += 2 * (size_t)n;
+    b->nxy += 2 * (int)n;
     b->p->counts[b->p->nparts++] = (int)n;
     return 0;
 }

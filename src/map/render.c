@@ -465,7 +465,7 @@ static int place_labels(render_state *rs, fm_error *err)
     candidates *cs = &rs->labels;
     fm_placer *p = rs->placer;
     int rc = 0;
-    qsort(cs->items, cs->n, sizeof *cs->items, candidate_cmp);
+    if (cs->n > 1) qsort(cs->items, cs->n, sizeof *cs->items, candidate_cmp);
     /* Every named point, so that no label sits nearer another place than
     ** its own (two towns side by side must not seem to swap names). */
     double *xy = malloc(sizeof *xy * 2 * (size_t)(cs->n + 1));

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/csv.h"
+#include "core/grow.h"
 
 void seeds_free(fm_seeds *s)
 {
@@ -25,7 +26,7 @@ fm_seeds *seeds_load(const char *path, fm_error *err)
     if (!csv) return NULL;
     fm_seeds *s = calloc(1, sizeof *s);
     if (!s) { csv_close(csv); fm_error_set(err, "out of memory"); return NULL; }
-    int rc = csv_next(csv, err), cfile = -1, cshort = -1, ctitle = -1;
+    int rc = csv_next(csv, err), cfile = -1, cshort = -1, ctitle = -1, cap = 0;
     if (rc == 1) {
         cfile = csv_column(csv, "file");
         cshort = csv_column(csv, "short");
@@ -40,8 +41,8 @@ fm_seeds *seeds_load(const char *path, fm_error *err)
             fm_error_set(err, "%s:%d: expected 3 fields (file,short,title)", path, csv->record_line);
             goto fail;
         }
-        fm_seed *grown = realloc(s->items, sizeof *grown * (s->count + 1));
-        if (!grown) { fm_error_set(err, "out of memory"); goto fail; }
+        fm_seed *grown = fm_grow(s->items, &cap, s->count + 1, sizeof *grown, err);
+        if (!grown) goto fail;
         s->items = grown;
         fm_seed *e = &s->items[s->count++];
         e->file = strdup(csv->fields[cfile]);

@@ -55,7 +55,7 @@ static int control_prepare(fm_control *c, fm_error *err)
         if (!c->changes[i].geom_ea)
             return fm_error_prefix(err, "%s: change %s", c->path, c->changes[i].id);
     }
-    qsort(c->changes, c->count, sizeof *c->changes, change_cmp);
+    if (c->count > 1) qsort(c->changes, c->count, sizeof *c->changes, change_cmp);
     return 0;
 }
 

@@ -11,14 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
-static double seconds_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
+#include "core/file.h"
+#include "core/grow.h"
 
 /* The time fields of a layer: indexes into the OGR layer's fields, -1 when
 ** absent. */
@@ -203,12 +198,12 @@ static int feature_geometry(OGRGeometryH og, fm_transform *t, const double clip[
                             fm_error *err)
 {
     *out = NULL;
-    double t0 = seconds_now();
+    double t0 = fm_clock_seconds();
     GEOSGeometry *g = geom_from_ogr(gc, og, err);
     if (!g) return -1;
     GEOSGeometry *projected = geom_transform(gc, g, t, err);
     GEOSGeom_destroy_r(gc->h, g);
-    double t1 = seconds_now();
+    double t1 = fm_clock_seconds();
     layer->seconds_project += t1 - t0;
     if (!projected) return -1;
     /* geom_clip returns NULL both for "nothing left" and for failure;
@@ -217,15 +212,27 @@ static int feature_geometry(OGRGeometryH og, fm_transform *t, const double clip[
     why.msg[0] = 0;
     *out = geom_clip(gc, projected, clip[0], clip[1], clip[2], clip[3], &why);
     GEOSGeom_destroy_r(gc->h, projected);
-    layer->seconds_clip += seconds_now() - t1;
+    layer->seconds_clip += fm_clock_seconds() - t1;
     if (!*out && why.msg[0]) return fm_error_set(err, "%s", why.msg);
     return 0;
 }
 
-fm_layer *layer_load(const fm_style_source *src, fm_projection *proj,
-                     const fm_view *view, fm_geos *gc, fm_error *err)
+/* What reading one layer's features needs, shared by its helpers. */
+typedef struct layer_reader {
+    const fm_style_source *src;
+    OGRFeatureDefnH defn;
+    const char *where;          /* "path (layer name)", for messages */
+    time_fields tf;
+    fm_transform *t;            /* the source's CRS to the map's */
+    double clip[4];             /* the view and a margin, projected */
+    fm_geos *gc;
+    fm_layer *layer;
+} layer_reader;
+
+/* The dataset at src->path and the layer the source names (or its first). */
+static int layer_open(const fm_style_source *src, GDALDatasetH *ds_out, OGRLayerH *lyr_out,
+                      fm_error *err)
 {
-    char where[1024];
     /* A CSV with lon/lat columns (the timeline) reads as points. */
     const char *csv_options[] = { "X_POSSIBLE_NAMES=lon,longitude,x",
                                   "Y_POSSIBLE_NAMES=lat,latitude,y",
@@ -234,12 +241,11 @@ fm_layer *layer_load(const fm_style_source *src, fm_projection *proj,
     int is_csv = plen > 4 && strcasecmp(src->path + plen - 4, ".csv") == 0;
     GDALDatasetH ds = GDALOpenEx(src->path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
                                  NULL, is_csv ? csv_options : NULL, NULL);
-    if (!ds) {
-        fm_error_set(err, "%s: cannot open as a vector layer (%s); check the "
-                     "path in the style's \"sources\"", src->path,
-                     CPLGetLastErrorMsg()[0] ? CPLGetLastErrorMsg() : "no such file or unknown format");
-        return NULL;
-    }
+    if (!ds)
+        return fm_error_set(err, "%s: cannot open as a vector layer (%s); check the "
+                            "path in the style's \"sources\"", src->path,
+                            CPLGetLastErrorMsg()[0] ? CPLGetLastErrorMsg()
+                                                    : "no such file or unknown format");
     OGRLayerH lyr = src->layer ? GDALDatasetGetLayerByName(ds, src->layer)
                                : GDALDatasetGetLayer(ds, 0);
     if (!lyr) {
@@ -247,41 +253,158 @@ fm_layer *layer_load(const fm_style_source *src, fm_projection *proj,
                      src->path, src->layer ? src->layer : "(first)",
                      GDALDatasetGetLayerCount(ds));
         GDALClose(ds);
-        return NULL;
+        return -1;
     }
-    snprintf(where, sizeof where, "%s (layer %s)", src->path, OGR_L_GetName(lyr));
+    *ds_out = ds;
+    *lyr_out = lyr;
+    return 0;
+}
 
-    fm_layer *layer = calloc(1, sizeof *layer);
-    fm_transform *t = NULL;
-    char *wkt = NULL;
-    if (!layer) goto oom;
-    layer->path = strdup(src->path);
+/* The layer's name, path and field names. */
+static int layer_describe(fm_layer *layer, const char *path, OGRLayerH lyr, OGRFeatureDefnH defn)
+{
+    layer->path = strdup(path);
     layer->name = strdup(OGR_L_GetName(lyr));
-    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
-    layer->nfields = OGR_FD_GetFieldCount(defn);
-    layer->fields = calloc(layer->nfields ? layer->nfields : 1, sizeof *layer->fields);
-    if (!layer->path || !layer->name || !layer->fields) goto oom;
+    int n = OGR_FD_GetFieldCount(defn);
+    layer->fields = calloc(n ? n : 1, sizeof *layer->fields);
+    if (!layer->path || !layer->name || !layer->fields) return -1;
+    layer->nfields = n;             /* only now: layer_free walks the fields */
     for (int i = 0; i < layer->nfields; i++)
         if (!(layer->fields[i] = strdup(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)))))
-            goto oom;
+            return -1;
+    return 0;
+}
 
-    time_fields tf;
-    if (src->undated) {
-        tf.from = tf.to = tf.from_edtf = tf.to_edtf = -1;
-        tf.end_inclusive = 0;
-    } else if (time_fields_find(src, defn, where, &tf, err)) {
+/* A feature's interval [from, to) from its time fields, checked. */
+static int feature_interval(const layer_reader *r, OGRFeatureH feat, fm_feature *f,
+                            fm_error *err)
+{
+    const time_fields *tf = &r->tf;
+    const char *where = r->where;
+    if (read_day(feat, tf->from, 0, tf->end_inclusive, &f->from, where,
+                 tf->from >= 0 ? OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(r->defn, tf->from)) : "",
+                 err) ||
+        read_day(feat, tf->to, 1, tf->end_inclusive, &f->to, where,
+                 tf->to >= 0 ? OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(r->defn, tf->to)) : "",
+                 err) ||
+        check_edtf(feat, tf->from_edtf, where, "from EDTF", err) ||
+        check_edtf(feat, tf->to_edtf, where, "to EDTF", err))
+        return -1;
+    if (r->src->duration_days > 0 && f->to == FM_DAY_MAX && f->from != FM_DAY_MIN)
+        f->to = f->from + r->src->duration_days;
+    if (f->to <= f->from) {
+        char a[32], b[32];
+        return fm_error_set(err, "%s, feature %lld: the interval ends (%s) before "
+                            "or when it starts (%s); valid_to is exclusive and must "
+                            "be later than valid_from", where, f->fid,
+                            fm_day_format(f->to, a, sizeof a), fm_day_format(f->from, b, sizeof b));
+    }
+    return 0;
+}
+
+/* One OGR feature as an fm_feature: 0 with f->geom set, 0 with f->geom
+** NULL when it has nothing to draw in the view (skip it), -1 with err set
+** (f owns nothing then). */
+static int feature_read(layer_reader *r, OGRFeatureH feat, fm_feature *f, fm_error *err)
+{
+    fm_layer *layer = r->layer;
+    memset(f, 0, sizeof *f);
+    f->fid = OGR_F_GetFID(feat);
+    if (feature_interval(r, feat, f, err)) return -1;
+    OGRGeometryH og = OGR_F_GetGeometryRef(feat);
+    if (!og || OGR_G_IsEmpty(og)) return 0;
+    if (feature_geometry(og, r->t, r->clip, r->gc, layer, &f->geom, err)) {
+        fm_error_prefix(err, "%s, feature %lld", r->where, f->fid);
+        return -1;
+    }
+    if (!f->geom) return 0;                             /* outside the view */
+    f->kind = geom_kind(r->gc, f->geom);
+    f->values = calloc(layer->nfields ? layer->nfields : 1, sizeof *f->values);
+    if (!f->values || read_values(feat, layer->nfields, f->values) ||
+        geom_to_path(r->gc, f->geom, &f->path, err)) {
+        feature_free(f, layer->nfields, r->gc);
+        return fm_error_set(err, "%s: out of memory", r->src->path);
+    }
+    if (f->kind == FM_GEOM_POLYGON) {
+        if (geom_label_point(r->gc, f->geom, &f->label_x, &f->label_y))
+            f->label_x = f->label_y = HUGE_VAL;
+    } else if (f->path.nparts > 0) {
+        /* Points label at themselves; lines at their middle vertex. */
+        int mid = f->path.counts[0] / 2;
+        f->label_x = f->path.xy[2 * mid];
+        f->label_y = f->path.xy[2 * mid + 1];
+    }
+    return 0;
+}
+
+/* Every feature of lyr that shows in the view, into r->layer. */
+static int layer_read_features(layer_reader *r, OGRLayerH lyr, fm_error *err)
+{
+    fm_layer *layer = r->layer;
+    int cap = 0;
+    OGR_L_ResetReading(lyr);
+    for (;;) {
+        double t_read = fm_clock_seconds();
+        OGRFeatureH feat = OGR_L_GetNextFeature(lyr);
+        layer->seconds_read += fm_clock_seconds() - t_read;
+        if (!feat) return 0;
+        fm_feature f;
+        int rc = feature_read(r, feat, &f, err);
+        OGR_F_Destroy(feat);
+        if (rc) return -1;
+        if (!f.geom) continue;
+        fm_feature *grown = fm_grow(layer->features, &cap, layer->nfeatures + 1,
+                                    sizeof *grown, err);
+        if (!grown) {
+            feature_free(&f, layer->nfields, r->gc);
+            return fm_error_set(err, "%s: out of memory", r->src->path);
+        }
+        layer->features = grown;
+        layer->features[layer->nfeatures++] = f;
+    }
+}
+
+fm_layer *layer_load(const fm_style_source *src, fm_projection *proj,
+                     const fm_view *view, fm_geos *gc, fm_error *err)
+{
+    GDALDatasetH ds = NULL;
+    OGRLayerH lyr = NULL;
+    if (layer_open(src, &ds, &lyr, err)) return NULL;
+    char where[1024];
+    snprintf(where, sizeof where, "%s (layer %s)", src->path, OGR_L_GetName(lyr));
+
+    layer_reader r;
+    memset(&r, 0, sizeof r);
+    r.src = src;
+    r.where = where;
+    r.gc = gc;
+    r.defn = OGR_L_GetLayerDefn(lyr);
+    char *wkt = NULL;
+    fm_layer *layer = r.layer = calloc(1, sizeof *layer);
+    if (!layer || layer_describe(layer, src->path, lyr, r.defn)) {
+        fm_error_set(err, "%s: out of memory", src->path);
         goto fail;
     }
-    layer->dated = tf.from >= 0 || tf.to >= 0;
+
+    if (src->undated) {
+        r.tf.from = r.tf.to = r.tf.from_edtf = r.tf.to_edtf = -1;
+        r.tf.end_inclusive = 0;
+    } else if (time_fields_find(src, r.defn, where, &r.tf, err)) {
+        goto fail;
+    }
+    layer->dated = r.tf.from >= 0 || r.tf.to >= 0;
 
     wkt = layer_crs_wkt(lyr);
-    t = projection_transform_from(proj, wkt, err);
-    if (!t) { fm_error_prefix(err, "%s", where); goto fail; }
+    r.t = projection_transform_from(proj, wkt, err);
+    if (!r.t) { fm_error_prefix(err, "%s", where); goto fail; }
 
     /* A margin of a few percent keeps outlines and labels that cross the
     ** frame edge drawn up to the edge, not stopped short of it. */
     double mx = (view->maxx - view->minx) * 0.03, my = (view->maxy - view->miny) * 0.03;
-    double clip[4] = { view->minx - mx, view->miny - my, view->maxx + mx, view->maxy + my };
+    r.clip[0] = view->minx - mx;
+    r.clip[1] = view->miny - my;
+    r.clip[2] = view->maxx + mx;
+    r.clip[3] = view->maxy + my;
     /* Spatial filter in lon/lat cuts reading time for large files; only
     ** safe to set when the source is itself lon/lat. */
     if (!wkt) {
@@ -289,81 +412,14 @@ fm_layer *layer_load(const fm_style_source *src, fm_projection *proj,
         double pad = fmax(b2 - b0, b3 - b1);
         OGR_L_SetSpatialFilterRect(lyr, b0 - pad, b1 - pad, b2 + pad, b3 + pad);
     }
-
-    int cap = 0;
-    OGRFeatureH feat;
-    OGR_L_ResetReading(lyr);
-    for (;;) {
-        double t_read = seconds_now();
-        feat = OGR_L_GetNextFeature(lyr);
-        layer->seconds_read += seconds_now() - t_read;
-        if (!feat) break;
-        OGRGeometryH og = OGR_F_GetGeometryRef(feat);
-        fm_feature f;
-        memset(&f, 0, sizeof f);
-        f.fid = OGR_F_GetFID(feat);
-        if (read_day(feat, tf.from, 0, tf.end_inclusive, &f.from, where,
-                     tf.from >= 0 ? OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, tf.from)) : "", err) ||
-            read_day(feat, tf.to, 1, tf.end_inclusive, &f.to, where,
-                     tf.to >= 0 ? OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, tf.to)) : "", err) ||
-            check_edtf(feat, tf.from_edtf, where, "from EDTF", err) ||
-            check_edtf(feat, tf.to_edtf, where, "to EDTF", err)) {
-            OGR_F_Destroy(feat);
-            goto fail;
-        }
-        if (src->duration_days > 0 && f.to == FM_DAY_MAX && f.from != FM_DAY_MIN)
-            f.to = f.from + src->duration_days;
-        if (f.to <= f.from) {
-            char a[32], b[32];
-            fm_error_set(err, "%s, feature %lld: the interval ends (%s) before "
-                         "or when it starts (%s); valid_to is exclusive and must "
-                         "be later than valid_from", where, f.fid,
-                         fm_day_format(f.to, a, sizeof a), fm_day_format(f.from, b, sizeof b));
-            OGR_F_Destroy(feat);
-            goto fail;
-        }
-        if (!og || OGR_G_IsEmpty(og)) { OGR_F_Destroy(feat); continue; }
-        if (feature_geometry(og, t, clip, gc, layer, &f.geom, err)) {
-            fm_error_prefix(err, "%s, feature %lld", where, f.fid);
-            OGR_F_Destroy(feat);
-            goto fail;
-        }
-        if (!f.geom) { OGR_F_Destroy(feat); continue; }  /* outside the view */
-        f.kind = geom_kind(gc, f.geom);
-        f.values = calloc(layer->nfields ? layer->nfields : 1, sizeof *f.values);
-        if (!f.values || read_values(feat, layer->nfields, f.values) ||
-            geom_to_path(gc, f.geom, &f.path, err)) {
-            OGR_F_Destroy(feat);
-            feature_free(&f, layer->nfields, gc);
-            goto oom;
-        }
-        OGR_F_Destroy(feat);
-        if (f.kind == FM_GEOM_POLYGON) {
-            if (geom_label_point(gc, f.geom, &f.label_x, &f.label_y))
-                f.label_x = f.label_y = HUGE_VAL;
-        } else if (f.path.nparts > 0) {
-            /* Points label at themselves; lines at their middle vertex. */
-            int mid = f.path.counts[0] / 2;
-            f.label_x = f.path.xy[2 * mid];
-            f.label_y = f.path.xy[2 * mid + 1];
-        }
-        if (layer->nfeatures == cap) {
-            cap = cap ? cap * 2 : 64;
-            fm_feature *grown = realloc(layer->features, sizeof *grown * cap);
-            if (!grown) { feature_free(&f, layer->nfields, gc); goto oom; }
-            layer->features = grown;
-        }
-        layer->features[layer->nfeatures++] = f;
-    }
-    transform_free(t);
+    if (layer_read_features(&r, lyr, err)) goto fail;
+    transform_free(r.t);
     CPLFree(wkt);
     GDALClose(ds);
     return layer;
 
-oom:
-    fm_error_set(err, "%s: out of memory", src->path);
 fail:
-    transform_free(t);
+    transform_free(r.t);
     CPLFree(wkt);
     layer_free(layer, gc);
     GDALClose(ds);

@@ -2,6 +2,7 @@
 #include "record/recipe.h"
 
 #include "core/date.h"
+#include "core/str.h"
 
 #include <gdal.h>
 #include <ogr_api.h>
@@ -10,6 +11,7 @@
 #include <cpl_error.h>
 #include <cpl_string.h>
 #include <cpl_vsi.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,29 +50,36 @@ GEOSGeometry *recipe_read_geom(const char *path, const char *field, const char *
     return g;
 }
 
+/* The feature whose `field` is `value` in dir/file. */
+static GEOSGeometry *read_geom_in(const char *dir, const char *file, const char *field,
+                                  const char *value, fm_geos *gc, fm_error *err)
+{
+    fm_str path = FM_STR_INIT;
+    if (fm_str_printf(&path, "%s/%s", dir, file) < 0) {
+        fm_error_set(err, "out of memory");
+        return NULL;
+    }
+    GEOSGeometry *g = recipe_read_geom(path.s, field, value, gc, err);
+    fm_str_free(&path);
+    return g;
+}
+
 /* A polygon reference: country:ISO3, adm1:CODE or area:ID. */
 static GEOSGeometry *read_ref(const char *ref, const char *recipe_dir,
                               const char *base_dir, fm_geos *gc, fm_error *err)
 {
-    char path[4096];
     const char *colon = strchr(ref, ':');
     if (!colon) {
         fm_error_set(err, "\"%s\" is not a reference; use country:ISO3, adm1:CODE or area:ID", ref);
         return NULL;
     }
     size_t n = (size_t)(colon - ref);
-    if (n == 7 && strncmp(ref, "country", 7) == 0) {
-        snprintf(path, sizeof path, "%s/country.geojson", base_dir);
-        return recipe_read_geom(path, "iso_a3", colon + 1, gc, err);
-    }
-    if (n == 4 && strncmp(ref, "adm1", 4) == 0) {
-        snprintf(path, sizeof path, "%s/admin1.geojson", base_dir);
-        return recipe_read_geom(path, "adm1_code", colon + 1, gc, err);
-    }
-    if (n == 4 && strncmp(ref, "area", 4) == 0) {
-        snprintf(path, sizeof path, "%s/areas.geojson", recipe_dir);
-        return recipe_read_geom(path, "id", colon + 1, gc, err);
-    }
+    if (n == 7 && strncmp(ref, "country", 7) == 0)
+        return read_geom_in(base_dir, "country.geojson", "iso_a3", colon + 1, gc, err);
+    if (n == 4 && strncmp(ref, "adm1", 4) == 0)
+        return read_geom_in(base_dir, "admin1.geojson", "adm1_code", colon + 1, gc, err);
+    if (n == 4 && strncmp(ref, "area", 4) == 0)
+        return read_geom_in(recipe_dir, "areas.geojson", "id", colon + 1, gc, err);
     fm_error_set(err, "\"%s\": unknown kind of reference; use country:, adm1: or area:", ref);
     return NULL;
 }
@@ -79,11 +88,7 @@ static GEOSGeometry *read_ref(const char *ref, const char *recipe_dir,
 static GEOSGeometry *read_item(const char *tok, int lines, const char *recipe_dir,
                                const char *base_dir, fm_geos *gc, fm_error *err)
 {
-    if (lines) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/lines.geojson", recipe_dir);
-        return recipe_read_geom(path, "id", tok, gc, err);
-    }
+    if (lines) return read_geom_in(recipe_dir, "lines.geojson", "id", tok, gc, err);
     GEOSGeometry *g = read_ref(tok, recipe_dir, base_dir, gc, err);
     if (!g) return NULL;
     GEOSGeometry *v = geom_make_valid(gc, g, err);
@@ -276,30 +281,40 @@ GEOSGeometry *recipe_geom(const char *base, const char *minus, const char *cut,
 /* ---- writing ---------------------------------------------------------------- */
 
 struct fm_layer_writer {
-    char path[4096], tmp[4200];
+    fm_str path, tmp;           /* the file, and the temp written first */
     GDALDatasetH ds;
     OGRLayerH lyr;
     int nfields;
     fm_geos *gc;
 };
 
+static void writer_free(fm_layer_writer *w)
+{
+    fm_str_free(&w->path);
+    fm_str_free(&w->tmp);
+    free(w);
+}
+
 fm_layer_writer *recipe_writer_open(const char *path, const char *layer_name,
                                     const char *const *fields, int nfields,
                                     fm_geos *gc, fm_error *err)
 {
     fm_layer_writer *w = calloc(1, sizeof *w);
-    if (!w) { fm_error_set(err, "%s: out of memory", path); return NULL; }
-    snprintf(w->path, sizeof w->path, "%s", path);
-    snprintf(w->tmp, sizeof w->tmp, "%s.tmp-%d.geojson", path, (int)getpid());
+    if (!w || fm_str_cat(&w->path, path) < 0 ||
+        fm_str_printf(&w->tmp, "%s.tmp-%d.geojson", path, (int)getpid()) < 0) {
+        if (w) writer_free(w);
+        fm_error_set(err, "%s: out of memory", path);
+        return NULL;
+    }
     w->nfields = nfields;
     w->gc = gc;
     GDALAllRegister();
     GDALDriverH drv = GDALGetDriverByName("GeoJSON");
-    VSIUnlink(w->tmp);
-    w->ds = drv ? GDALCreate(drv, w->tmp, 0, 0, 0, GDT_Unknown, NULL) : NULL;
+    VSIUnlink(w->tmp.s);
+    w->ds = drv ? GDALCreate(drv, w->tmp.s, 0, 0, 0, GDT_Unknown, NULL) : NULL;
     if (!w->ds) {
         fm_error_set(err, "%s: cannot create (%s)", path, CPLGetLastErrorMsg());
-        free(w);
+        writer_free(w);
         return NULL;
     }
     char **opts = NULL;
@@ -330,7 +345,7 @@ int recipe_writer_add(fm_layer_writer *w, const char *const *values,
                       const GEOSGeometry *geom, fm_error *err)
 {
     OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(w->lyr));
-    if (!f) return fm_error_set(err, "%s: out of memory", w->path);
+    if (!f) return fm_error_set(err, "%s: out of memory", w->path.s);
     for (int k = 0; k < w->nfields; k++) {
         if (values[k]) OGR_F_SetFieldString(f, k, values[k]);
         else OGR_F_SetFieldNull(f, k);
@@ -342,11 +357,12 @@ int recipe_writer_add(fm_layer_writer *w, const char *const *values,
     if (wkb) GEOSFree_r(w->gc->h, wkb);
     if (!og) {
         OGR_F_Destroy(f);
-        return fm_error_set(err, "%s: cannot convert a geometry (%s)", w->path, w->gc->last_error);
+        return fm_error_set(err, "%s: cannot convert a geometry (%s)", w->path.s,
+                            w->gc->last_error);
     }
     OGR_F_SetGeometryDirectly(f, OGR_G_ForceToMultiPolygon(og));
     int rc = OGR_L_CreateFeature(w->lyr, f) == OGRERR_NONE ? 0
-           : fm_error_set(err, "%s: writing failed (%s)", w->path, CPLGetLastErrorMsg());
+           : fm_error_set(err, "%s: writing failed (%s)", w->path.s, CPLGetLastErrorMsg());
     OGR_F_Destroy(f);
     return rc;
 }
@@ -357,10 +373,10 @@ int recipe_writer_close(fm_layer_writer *w, int failed, fm_error *err)
     /* GDAL 3.6's GDALClose returns nothing: a failed flush shows as a
     ** failed rename or a stale file that validate reports. */
     if (w->ds) GDALClose(w->ds);
-    if (!failed && VSIRename(w->tmp, w->path) != 0)
-        rc = fm_error_set(err, "%s: cannot move the written file into place", w->path);
-    if (rc) VSIUnlink(w->tmp);
-    free(w);
+    if (!failed && VSIRename(w->tmp.s, w->path.s) != 0)
+        rc = fm_error_set(err, "%s: cannot move the written file into place", w->path.s);
+    if (rc) VSIUnlink(w->tmp.s);
+    writer_free(w);
     return rc;
 }
 
@@ -368,19 +384,18 @@ char *recipe_slurp(const char *path, size_t *size, fm_error *err)
 {
     VSILFILE *fp = VSIFOpenL(path, "rb");
     if (!fp) { fm_error_set(err, "%s: cannot open", path); return NULL; }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap + 1);
-    while (buf) {
-        size_t got = VSIFReadL(buf + n, 1, cap - n, fp);
-        n += got;
-        if (n < cap) break;
-        char *bigger = cap < ((size_t)1 << 40) ? realloc(buf, 2 * cap + 1) : NULL;
-        if (!bigger) { free(buf); buf = NULL; break; }
-        buf = bigger;
-        cap *= 2;
-    }
+    vsi_l_offset end = VSIFSeekL(fp, 0, SEEK_END) == 0 ? VSIFTellL(fp) : 0;
+    size_t n = (size_t)end;
+    char *buf = (vsi_l_offset)n == end && n < SIZE_MAX && VSIFSeekL(fp, 0, SEEK_SET) == 0
+                ? malloc(n + 1) : NULL;
+    size_t got = buf ? VSIFReadL(buf, 1, n, fp) : 0;
     VSIFCloseL(fp);
     if (!buf) { fm_error_set(err, "%s: out of memory reading it", path); return NULL; }
+    if (got != n) {
+        free(buf);
+        fm_error_set(err, "%s: cannot read it whole", path);
+        return NULL;
+    }
     buf[n] = 0;
     *size = n;
     return buf;

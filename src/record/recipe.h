@@ -47,8 +47,9 @@ int recipe_writer_add(fm_layer_writer *w, const char *const *values,
 ** Frees w either way; `failed` discards without renaming. */
 int recipe_writer_close(fm_layer_writer *w, int failed, fm_error *err);
 
-/* The whole content of a file (any GDAL path), NUL-terminated; *size
-** without the NUL. NULL with a message when it cannot be read. */
+/* The whole content of a GDAL virtual file (/vsimem/...), NUL-terminated;
+** *size without the NUL. NULL with a message when it cannot be read. For a
+** plain file use core/file.h's fm_file_slurp. */
 char *recipe_slurp(const char *path, size_t *size, fm_error *err);
 
 /* A field of a built layer's feature as new text: "" when absent or null,

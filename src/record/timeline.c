@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/csv.h"
+#include "core/grow.h"
 
 static const char *const known_kinds[] = {
     "capture", "offensive", "ceasefire", "agreement", "clash", "handover",
@@ -189,12 +190,9 @@ fm_timeline *timeline_load(const char *path, fm_problems *problems, fm_error *er
         }
     }
     while ((rc = csv_next(csv, err)) == 1) {
-        if (tl->count == cap) {
-            cap = cap ? cap * 2 : 128;
-            fm_event *grown = realloc(tl->events, sizeof *grown * cap);
-            if (!grown) { fm_error_set(err, "out of memory"); goto fail; }
-            tl->events = grown;
-        }
+        fm_event *grown = fm_grow(tl->events, &cap, tl->count + 1, sizeof *grown, err);
+        if (!grown) goto fail;
+        tl->events = grown;
         int r = event_read(csv, col, &tl->events[tl->count], path, problems, err);
         if (r < 0) goto fail;
         if (r == 0) {
@@ -213,7 +211,7 @@ fm_timeline *timeline_load(const char *path, fm_problems *problems, fm_error *er
     }
     if (rc < 0) goto fail;
     csv_close(csv);
-    qsort(tl->events, tl->count, sizeof *tl->events, event_cmp);
+    if (tl->count > 1) qsort(tl->events, tl->count, sizeof *tl->events, event_cmp);
     return tl;
 fail:
     csv_close(csv);
