@@ -263,14 +263,7 @@ static int collect_label(render_state *rs, const fm_style_layer *sl, const fm_fe
     if (!isfinite(f->label_x)) return 0;
     if (!style_eval_text(sl, FM_P_TEXT_FIELD, &rs->ctx, text, sizeof text) || !text[0])
         return 0;
-    fm_value transform = style_eval(sl, FM_P_TEXT_TRANSFORM, &rs->ctx);
-    if (transform.string && strcmp(transform.string, "uppercase") == 0) {
-        /* Only ASCII letters change here; pango cannot case-map for us and
-        ** map labels in capitals are Latin-script by convention. */
-        for (char *c = text; *c; c++) if (*c >= 'a' && *c <= 'z') *c -= 32;
-    } else if (transform.string && strcmp(transform.string, "lowercase") == 0) {
-        for (char *c = text; *c; c++) if (*c >= 'A' && *c <= 'Z') *c += 32;
-    }
+    /* style_eval_text applied text-transform (full UTF-8 case mapping). */
     candidates *cs = &rs->labels;
     if (cs->n == cs->cap) {
         int cap = cs->cap ? cs->cap * 2 : 64;
@@ -290,8 +283,8 @@ static int collect_label(render_state *rs, const fm_style_layer *sl, const fm_fe
     c->style.size = style_eval_number(sl, FM_P_TEXT_SIZE, &rs->ctx);
     c->style.color = style_eval_color(sl, FM_P_TEXT_COLOR, &rs->ctx);
     c->style.color.a *= style_eval_number(sl, FM_P_TEXT_OPACITY, &rs->ctx) * rs->opacity;
-    c->style.halo_color.a *= rs->opacity;
     c->style.halo_color = style_eval_color(sl, FM_P_TEXT_HALO_COLOR, &rs->ctx);
+    c->style.halo_color.a *= rs->opacity;
     c->style.halo_width = style_eval_number(sl, FM_P_TEXT_HALO_WIDTH, &rs->ctx);
     c->style.letter_spacing = style_eval_number(sl, FM_P_TEXT_LETTER_SPACING, &rs->ctx);
     c->style.max_width = style_eval_number(sl, FM_P_TEXT_MAX_WIDTH, &rs->ctx);
