@@ -14,6 +14,7 @@
 #include "print/figure.h"
 #include "print/furniture.h"
 #include "map/label.h"
+#include "map/placer.h"
 #include "map/render.h"
 #include "map/scene.h"
 
