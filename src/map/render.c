@@ -9,6 +9,7 @@
 
 #include "core/grow.h"
 #include "core/lang.h"
+#include "core/str.h"
 #include "map/features.h"
 #include "map/placer.h"
 #include "map/symbolize.h"
@@ -169,8 +170,11 @@ static int draw_caption(render_state *rs, int reserve_only, fm_error *err)
     char date[64];
     fm_lang_format_date(rs->opt->date, rs->scene->lang, date, sizeof date);
     double base = fmax(12, fmin(v->width, v->height) * 0.035);
-    fm_text_style big = { style_font(rs->scene->style, FM_FONT_ROLE_BOLD), base, {0.1, 0.1, 0.12, 1}, {1, 1, 1, 0}, 0, 0, 0 };
-    fm_text_style small = { style_font(rs->scene->style, FM_FONT_ROLE_REGULAR), base * 0.55, {0.25, 0.25, 0.28, 1}, {1, 1, 1, 0}, 0, 0, 0 };
+    const fm_style *st = rs->scene->style;
+    fm_text_style big = { style_font(st, FM_FONT_ROLE_BOLD), base, {0.1, 0.1, 0.12, 1},
+                          {1, 1, 1, 0}, 0, 0, 0 };
+    fm_text_style small = { style_font(st, FM_FONT_ROLE_REGULAR), base * 0.55,
+                            {0.25, 0.25, 0.28, 1}, {1, 1, 1, 0}, 0, 0, 0 };
     fm_text *td = text_new(rs->cr, date, &big, err);
     fm_text *tt = title ? text_new(rs->cr, title, &small, err) : NULL;
     if (!td || (title && !tt)) { text_free(td); text_free(tt); return -1; }
@@ -204,18 +208,22 @@ static int draw_caption(render_state *rs, int reserve_only, fm_error *err)
 static int draw_attribution(render_state *rs, int reserve_only, fm_error *err)
 {
     const fm_style *st = rs->scene->style;
-    char line[2048] = "";
+    fm_str line = FM_STR_INIT;
     for (int i = 0; i < st->nsources; i++) {
         const char *a = st->sources[i].attribution;
-        if (!a || !rs->scene->layers[i] || strstr(line, a)) continue;
-        size_t len = strlen(line);
-        snprintf(line + len, sizeof line - len, "%s%s", len ? " · " : "", a);
+        if (!a || !rs->scene->layers[i] || strstr(fm_str_cstr(&line), a)) continue;
+        if (fm_str_printf(&line, "%s%s", line.len ? " · " : "", a) < 0) {
+            fm_str_free(&line);
+            return fm_error_set(err, "out of memory");
+        }
     }
-    if (!line[0]) return 0;
+    if (!line.len) { fm_str_free(&line); return 0; }
     const fm_view *v = &rs->scene->view;
     double size = fmax(8, fmin(v->width, v->height) * 0.012);
-    fm_text_style s = { style_font(rs->scene->style, FM_FONT_ROLE_REGULAR), size, {0.2, 0.2, 0.2, 1}, {1, 1, 1, 0.9}, size * 0.15, 0, 0 };
-    fm_text *t = text_new(rs->cr, line, &s, err);
+    fm_text_style s = { style_font(st, FM_FONT_ROLE_REGULAR), size, {0.2, 0.2, 0.2, 1},
+                        {1, 1, 1, 0.9}, size * 0.15, 0, 0 };
+    fm_text *t = text_new(rs->cr, line.s, &s, err);
+    fm_str_free(&line);
     if (!t) return -1;
     double w, h, m = size * 0.6;
     text_size(t, &w, &h);
