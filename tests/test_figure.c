@@ -17,6 +17,7 @@
 #include "print/furniture.h"
 #include "print/layout.h"
 #include "map/label.h"
+#include "map/placer.h"
 #include "map/render.h"
 #include "map/scene.h"
 

@@ -3,6 +3,7 @@
 ** scene (tests/data), draw dates, and check pixels where features project.
 */
 #include <cairo.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "check.h"
@@ -193,6 +194,82 @@ static void test_labels_do_not_overlap(void)
     scene_free(s);
 }
 
+/* text-transform maps the whole label, not only its ASCII letters, and
+** once: the label drawn is what style_eval_text gives (Azerbaijani ə, ş
+** and Armenian letters change case too). */
+static void test_text_transform_is_unicode(void)
+{
+    const char *scenes[] = { "data/transform-upper.json", "data/transform-lower.json" };
+    const char *expect[] = { "TƏSTŞƏHƏR", "թեստավան" };
+    for (int i = 0; i < 2; i++) {
+        fm_scene_options opt = { 0 };
+        fm_error err;
+        opt.scene_path = scenes[i];
+        fm_scene *s = scene_load(&opt, &err);
+        CHECK(s != NULL);
+        if (!s) { fprintf(stderr, "%s\n", err.msg); continue; }
+        fm_render_result r;
+        render_labels(s, &r);
+        CHECK(has_label(&r, expect[i]));
+        render_result_free(&r);
+        scene_free(s);
+    }
+}
+
+/* A fading label fades its halo too: an extra drawn at 30% opacity has a
+** halo at 30% (its white halo used to be drawn opaque). */
+static void test_faded_label_fades_its_halo(void)
+{
+    fm_scene *s = load_test_scene();
+    if (!s) { CHECK(0); return; }
+    int places = -1, labels = -1;
+    for (int i = 0; i < s->style->nsources; i++)
+        if (strcmp(s->style->sources[i].id, "places") == 0) places = i;
+    for (int i = 0; i < s->style->nlayers; i++)
+        if (strcmp(s->style->layers[i].id, "place-labels") == 0) labels = i;
+    CHECK(places >= 0 && labels >= 0 && s->layers[places]);
+    if (places < 0 || labels < 0 || !s->layers[places]) { scene_free(s); return; }
+    /* Testville again, at the middle of the map, away from its own label. */
+    fm_feature moved = s->layers[places]->features[0];
+    moved.label_x = (s->view.minx + s->view.maxx) / 2;
+    moved.label_y = (s->view.miny + s->view.maxy) / 2 - 40 / s->view.scale;
+    fm_render_extra extra = { .source = places, .feature = &moved, .path = NULL, .opacity = 0.3 };
+    cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
+                                                       s->view.width, s->view.height);
+    cairo_t *cr = cairo_create(surf);
+    fm_render_options ro = { .date = fm_day_from_ymd(1994, 5, 12), .layer_from = labels,
+                             .layer_to = labels + 1, .extras = &extra, .nextras = 1 };
+    fm_render_result r;
+    fm_error err;
+    CHECK(render_map(cr, s, &ro, &r, &err) == 0);
+    cairo_surface_flush(surf);
+    const unsigned char *data = cairo_image_surface_get_data(surf);
+    int stride = cairo_image_surface_get_stride(surf), found = 0, max_alpha = 0, white = 0;
+    double cx = view_px_x(&s->view, moved.label_x), cy = view_px_y(&s->view, moved.label_y);
+    for (int i = 0; i < r.nlabels; i++) {
+        const fm_box *b = &r.labels[i].box;
+        if (cx < b->x0 - 30 || cx > b->x1 + 30 || cy < b->y0 - 30 || cy > b->y1 + 30) continue;
+        found = 1;
+        for (int y = (int)fmax(0, b->y0); y < (int)fmin(s->view.height, b->y1); y++)
+            for (int x = (int)fmax(0, b->x0); x < (int)fmin(s->view.width, b->x1); x++) {
+                uint32_t v = *(const uint32_t *)(data + y * stride + 4 * x);
+                int a = (int)(v >> 24), red = (int)(v >> 16) & 255, blue = (int)v & 255;
+                if (a > max_alpha) max_alpha = a;
+                /* Premultiplied white at the halo's own 30%. */
+                if (a > 60 && red == a && blue == a) white = 1;
+            }
+    }
+    CHECK(found);
+    CHECK(max_alpha > 0);
+    /* Text over halo, both at 30%: 1 - 0.7 * 0.7 = 51% at most. */
+    CHECK(max_alpha <= (int)(0.51 * 255) + 2);
+    CHECK(white);
+    render_result_free(&r);
+    cairo_destroy(cr);
+    cairo_surface_destroy(surf);
+    scene_free(s);
+}
+
 static void test_unknown_language_is_an_error(void)
 {
     fm_scene_options opt = { 0 };
@@ -258,6 +335,8 @@ int main(void)
     RUN(test_line_offset);
     RUN(test_labels_in_each_language);
     RUN(test_labels_do_not_overlap);
+    RUN(test_text_transform_is_unicode);
+    RUN(test_faded_label_fades_its_halo);
     RUN(test_unknown_language_is_an_error);
     RUN(test_missing_glyph_is_an_error);
     RUN(test_view_fit);

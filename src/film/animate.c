@@ -16,6 +16,7 @@
 
 #include "film/film.h"
 #include "core/grow.h"
+#include "map/framekey.h"
 #include "map/label.h"
 #include "film/manifest.h"
 #include "map/overlay.h"

@@ -16,6 +16,7 @@
 #include <cairo.h>
 
 #include "map/label.h"
+#include "map/placer.h"
 #include "map/scene.h"
 #include "record/timeline.h"
 

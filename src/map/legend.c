@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
+#include "map/features.h"
 #include "map/label.h"
 
 #define WHERE_MAX 4
@@ -22,7 +24,7 @@ typedef struct entry {
 
 struct fm_legend {
     const fm_scene *scene;
-    int count;
+    int count, cap;
     entry *items;
 };
 
@@ -48,7 +50,7 @@ static const char *pick_label(json_t *label, const char *lang)
 
 static entry *add_entry(fm_legend *lg, const char *label)
 {
-    entry *grown = realloc(lg->items, sizeof *grown * (lg->count + 1));
+    entry *grown = fm_grow(lg->items, &lg->cap, lg->count + 1, sizeof *grown, NULL);
     if (!grown) return NULL;
     lg->items = grown;
     entry *e = &lg->items[lg->count];
@@ -56,6 +58,21 @@ static entry *add_entry(fm_legend *lg, const char *label)
     if (!(e->label = strdup(label))) return NULL;
     lg->count++;
     return e;
+}
+
+/* Does the feature have the item's values? fields: the item's keys'
+** indices in the feature's layer. */
+static int where_matches(const entry *e, const int *fields, const fm_feature *f)
+{
+    for (int k = 0; k < e->nwhere; k++) {
+        const fm_value *v = &f->values[fields[k]], *w = &e->values[k];
+        if (w->type == FM_VAL_STRING) {
+            if (!(v->type == FM_VAL_STRING && strcmp(v->string, w->string) == 0)) return 0;
+        } else if (!(v->type == FM_VAL_NUMBER && v->number == w->number)) {
+            return 0;
+        }
+    }
+    return 1;
 }
 
 /* Is a feature with the item's values in force on one of the dates the
@@ -71,36 +88,15 @@ static int where_visible(const fm_scene *s, const fm_style_layer *sl, const entr
     for (int d = 0; d < nmaps; d++) {
         if (!counts[d][index]) continue;
         /* The layer's own filter decides too (a "recent change" layer
-        ** shows only the changes of the 30 days before the map's date). */
-        char day[32], recent[32];
-        fm_day_format(dates[d], day, sizeof day);
-        fm_day_format(dates[d] - 30, recent, sizeof recent);
-        const char *keys[3] = { "lang", "date", "recent_from" };
-        fm_value values[3] = { { .type = FM_VAL_STRING, .string = s->lang },
-                               { .type = FM_VAL_STRING, .string = day },
-                               { .type = FM_VAL_STRING, .string = recent } };
-        fm_props state = { 3, keys, values };
-        fm_eval_ctx ctx;
-        fm_eval_ctx_init(&ctx, s->style, &state);
-        ctx.zoom = s->zoom;
-        for (int i = 0; i < layer->nfeatures; i++) {
-            const fm_feature *f = &layer->features[i];
-            if (layer->dated && !layer_feature_at(f, dates[d])) continue;
-            fm_props props = layer_feature_props(layer, f);
-            ctx.props = &props;
-            ctx.geometry_type = geom_kind_name(f->kind);
-            ctx.scratch_used = 0;
-            if (!style_filter_match(sl, &ctx)) continue;
-            int match = 1;
-            for (int k = 0; k < e->nwhere && match; k++) {
-                const fm_value *v = &f->values[fields[k]], *w = &e->values[k];
-                if (w->type == FM_VAL_STRING)
-                    match = v->type == FM_VAL_STRING && strcmp(v->string, w->string) == 0;
-                else
-                    match = v->type == FM_VAL_NUMBER && v->number == w->number;
-            }
-            if (match) return 1;
-        }
+        ** shows only the changes of the FM_RECENT_DAYS before the map's
+        ** date): the features a map of that date draws. */
+        fm_render_options opt = { .date = dates[d] };
+        fm_map_state ms;
+        map_state_init(&ms, s, &opt);
+        fm_feature_iter it;
+        feature_iter_init(&it, s, sl, &opt, &ms.ctx);
+        while (feature_iter_next(&it))
+            if (where_matches(e, fields, it.feature)) return 1;
     }
     return 0;
 }
@@ -270,7 +266,7 @@ static int legend_run(cairo_t *cr, const fm_legend *lg, double x, double y, doub
     double gap = size * 1.2, col_w = (width - gap * (columns - 1)) / columns;
     double sw = size * 2.2, sh = size * 1.0, sgap = size * 0.6, row_gap = size * 0.45;
     double text_w = col_w - sw - sgap;
-    fm_text_style ts = { "Noto Sans Regular", size, { 0.12, 0.12, 0.12, 1 }, { 1, 1, 1, 0 },
+    fm_text_style ts = { style_font(lg->scene->style, FM_FONT_ROLE_REGULAR), size, { 0.12, 0.12, 0.12, 1 }, { 1, 1, 1, 0 },
                          0, 0, text_w / size };
     /* Measure every row, then fill columns to about equal height. */
     double *rows = calloc(lg->count ? lg->count : 1, sizeof *rows), total = 0;

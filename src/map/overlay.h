@@ -12,7 +12,7 @@
 
 #include <cairo.h>
 #include "core/error.h"
-#include "map/label.h"
+#include "map/collide.h"
 
 typedef struct fm_overlay {
     cairo_surface_t *surface;

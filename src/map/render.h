@@ -1,11 +1,13 @@
 /*
 ** render.h -- drawing a scene for one date onto a cairo context.
 **
-** Owns: the drawing order of the style's layers, evaluating paint and
-** layout per feature, date filtering, label collection and placement, the
-** date caption and the attribution line. Works in pixels; the caller scales
-** the context for vector outputs. Reads the scene, never changes it, so
-** several dates can be drawn at once in threads.
+** Owns: the drawing order of the style's layers and the run of one map:
+** for each style layer, its features on the date (map/features.h) drawn
+** by the symbolizers (map/symbolize.h) or collected as labels; then the
+** labels placed (map/placer.h) and drawn; the date caption and the
+** attribution line. Works in pixels; the caller scales the context for
+** vector outputs. Reads the scene, never changes it, so several dates can
+** be drawn at once in threads. Frame signatures: map/framekey.h.
 */
 #ifndef FM_RENDER_H
 #define FM_RENDER_H
@@ -14,7 +16,7 @@
 #include <stdint.h>
 #include "core/date.h"
 #include "core/lang.h"
-#include "map/label.h"
+#include "map/placer.h"
 #include "map/scene.h"
 
 /* A label that was drawn: for outputs that want the text itself (the SVG
@@ -27,7 +29,7 @@ typedef struct fm_drawn_label {
 } fm_drawn_label;
 
 typedef struct fm_render_result {
-    int nlabels;
+    int nlabels, caplabels;
     fm_drawn_label *labels;
     int nfeatures_drawn;
     int nlayers;
@@ -60,7 +62,8 @@ typedef struct fm_render_options {
     /* Features of sources with a duration ("duration_days") fade as they
     ** age, from full opacity on their day to 20% on their last. */
     int fade;
-    /* ["global-state", "recent_from"] = date - recent_days; 0 means 30. */
+    /* ["global-state", "recent_from"] = date - recent_days; 0 means
+    ** FM_RECENT_DAYS. */
     int recent_days;
     /* ["global-state", "lang2"]: a second label language for dual names
     ** ("Shusha / Şuşa"); NULL leaves it null. */
@@ -84,11 +87,6 @@ typedef struct fm_render_options {
 } fm_render_options;
 
 enum { FM_PASS_ALL = 0, FM_PASS_SHAPES = 1, FM_PASS_LABELS = 2 };
-
-/* A hash of what render_map would draw with these options (which features
-** of which layers, how opaque): equal keys, equal pixels. Lets an animation
-** reuse a layer run unchanged since its last frame. */
-uint64_t render_key(const fm_scene *scene, const fm_render_options *opt);
 
 /* Add to layer_features[i] (one per style layer) the features render_map
 ** would draw with style layer i, without drawing: what a legend lists. */

@@ -16,6 +16,7 @@
 #include <jansson.h>
 #include "record/citation.h"
 #include "map/label.h"
+#include "map/placer.h"
 #include "map/scene.h"
 #include "record/timeline.h"
 
