@@ -9,6 +9,7 @@
 #ifndef FM_CHECK_H
 #define FM_CHECK_H
 
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,6 +93,22 @@ static inline int check_write_file(const char *dir, const char *name, const char
     int bad = fputs(text, fp) < 0;
     bad |= fclose(fp) != 0;
     return bad ? -1 : 0;
+}
+
+/* How many entries of `dir` start with '.' (not . and ..): temp files
+** (".NAME.XXXXXX") left behind by a writer. Their names go to stderr. */
+static inline int check_count_hidden(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return -1;
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        if (e->d_name[0] != '.' || !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        fprintf(stderr, "%s: leftover %s\n", dir, e->d_name);
+        n++;
+    }
+    closedir(d);
+    return n;
 }
 
 #endif
