@@ -37,3 +37,20 @@ finish() {
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ]
 }
+
+# expect_fonts_embedded PDF: pdffonts lists at least one font and every
+# font is embedded (its "emb" column says yes). A missing pdffonts, a PDF
+# it cannot read, or a PDF with no fonts at all is a failure, not a pass.
+expect_fonts_embedded() {
+  if ! command -v pdffonts >/dev/null 2>&1; then
+    bad "pdffonts is not installed (poppler-utils): cannot check the fonts of $1"; return
+  fi
+  local fonts
+  if ! fonts=$(pdffonts "$1" 2>"$TMP/pdffonts.err"); then
+    bad "pdffonts cannot read $1: $(cat "$TMP/pdffonts.err")"; return
+  fi
+  fonts=$(printf '%s\n' "$fonts" | tail -n +3)
+  if [ -z "$fonts" ]; then bad "pdffonts lists no fonts in $1"; return; fi
+  if printf '%s\n' "$fonts" | awk '$(NF-4) != "yes" { missing = 1 } END { exit missing }'; then ok
+  else bad "a font is not embedded in $1: $fonts"; fi
+}
