@@ -9,8 +9,10 @@
 #ifndef FM_CHECK_H
 #define FM_CHECK_H
 
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int check_passed, check_failed, check_current_failed;
@@ -64,5 +66,49 @@ static int check_passed, check_failed, check_current_failed;
 
 #define CHECK_REPORT() \
     (printf("%d passed, %d failed\n", check_passed, check_failed), check_failed ? 1 : 0)
+
+/* A fresh, empty folder $FRONTMAP_TMP/name (else /tmp/frontmap-test/name)
+** for one test file's temp files, so every test can run alone and none
+** reads another's leftovers. Returns 0, or -1 (with a message) on failure. */
+static inline int check_tmp_dir(const char *name, char *out, size_t size)
+{
+    const char *base = getenv("FRONTMAP_TMP");
+    char cmd[2400];
+    snprintf(out, size, "%s/%s", base && base[0] ? base : "/tmp/frontmap-test", name);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s'", out, out);
+    if (system(cmd) != 0) { fprintf(stderr, "cannot make %s\n", out); return -1; }
+    return 0;
+}
+
+/* Write `text` to dir/name; the full path goes to `path` (may be NULL).
+** Returns 0, or -1 (with a message). */
+static inline int check_write_file(const char *dir, const char *name, const char *text,
+                                   char *path, size_t size)
+{
+    char buf[2400];
+    snprintf(buf, sizeof buf, "%s/%s", dir, name);
+    if (path) snprintf(path, size, "%s", buf);
+    FILE *fp = fopen(buf, "wb");
+    if (!fp) { perror(buf); return -1; }
+    int bad = fputs(text, fp) < 0;
+    bad |= fclose(fp) != 0;
+    return bad ? -1 : 0;
+}
+
+/* How many entries of `dir` start with '.' (not . and ..): temp files
+** (".NAME.XXXXXX") left behind by a writer. Their names go to stderr. */
+static inline int check_count_hidden(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return -1;
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        if (e->d_name[0] != '.' || !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        fprintf(stderr, "%s: leftover %s\n", dir, e->d_name);
+        n++;
+    }
+    closedir(d);
+    return n;
+}
 
 #endif

@@ -21,8 +21,27 @@ if "$BIN" render -q --scene "$S" --date 1994-05-12 --lang hy -o "$TMP/m.svg"; th
   grep -q "Թեստավան" "$TMP/m.svg" && ok || bad "SVG lacks the Armenian label"
 else bad "SVG render failed"; fi
 
+# A date of reduced precision draws its first day: the very map of
+# 1993-07-01 (1993-01-01 for 1993), and not the month's or year's last day,
+# after the change of 23 July 1993. Pixel (200,150) lies inside the square
+# that is red until 1993-07-23, blue from then on, and absent before 1993.
 out=$("$BIN" render --scene "$S" --date 1993-07 -o "$TMP/reduced.png")
-[ "$out" = "$TMP/reduced.png" ] && [ -s "$TMP/reduced.png" ] && ok || bad "reduced-precision date"
+[ "$out" = "$TMP/reduced.png" ] && ok || bad "reduced-precision date printed '$out'"
+for d in 1993-07-01 1993-07-31 1993 1993-01-01 1992-12-31; do
+  "$BIN" render -q --scene "$S" --date $d -o "$TMP/day-$d.png" || bad "render --date $d"
+done
+diff=$(png_diff "$TMP/reduced.png" "$TMP/day-1993-07-01.png")
+[ "$diff" = 0 ] && ok || bad "--date 1993-07 is not the map of 1993-07-01 (changed pixels, box: $diff)"
+diff=$(png_diff "$TMP/day-1993.png" "$TMP/day-1993-01-01.png")
+[ "$diff" = 0 ] && ok || bad "--date 1993 is not the map of 1993-01-01 (changed pixels, box: $diff)"
+px=$(png_pixel "$TMP/reduced.png" 200 150)
+[ "$px" = ff0000 ] && ok || bad "--date 1993-07: the square is $px, not red (ff0000)"
+px=$(png_pixel "$TMP/day-1993-07-31.png" 200 150)
+[ "$px" = 0000ff ] && ok || bad "1993-07-31: the square is $px, not blue (0000ff)"
+px=$(png_pixel "$TMP/day-1993.png" 200 150)
+[ "$px" = ff0000 ] && ok || bad "--date 1993: the square is $px, not red (ff0000)"
+px=$(png_pixel "$TMP/day-1992-12-31.png" 200 150)
+[ "$px" = ffffff ] && ok || bad "1992-12-31: the square is $px, not the white background"
 
 "$BIN" help render | grep -q -- "--bbox W,S,E,N" && ok || bad "help render lacks --bbox"
 "$BIN" render --help | grep -q -- "--crs CRS" && ok || bad "render --help"
