@@ -35,7 +35,7 @@ int figure_page_size(const char *name, int landscape, double *w, double *h, fm_e
             *h = landscape ? pages[i].w : pages[i].h;
             return 0;
         }
-    fm_error_set(err, "unknown page size \"%s\"; use A4, A3 or letter", name);
+    fm_error_usage(err, "unknown page size \"%s\"; use A4, A3 or letter", name);
     return FM_FIGURE_BAD_ARGS;
 }
 
@@ -169,7 +169,7 @@ static int figure_choose(figure *f, fm_error *err)
                 size_t len = strlen(list);
                 snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", near[i]);
             }
-            fm_error_set(err, "no event \"%s\" in %s%s%s; 'frontmap events' lists them all",
+            fm_error_usage(err, "no event \"%s\" in %s%s%s; 'frontmap events' lists them all",
                          o->event_id, f->tl->path, n ? "; did you mean: " : "", list);
             return FM_FIGURE_BAD_ARGS;
         }
@@ -178,7 +178,7 @@ static int figure_choose(figure *f, fm_error *err)
         const char *p = o->dates;
         while (*p) {
             if (f->nmaps == FM_FIGURE_MAX_DATES) {
-                fm_error_set(err, "--dates: at most %d dates on one page", FM_FIGURE_MAX_DATES);
+                fm_error_usage(err, "--dates: at most %d dates on one page", FM_FIGURE_MAX_DATES);
                 return FM_FIGURE_BAD_ARGS;
             }
             const char *comma = strchr(p, ',');
@@ -191,7 +191,7 @@ static int figure_choose(figure *f, fm_error *err)
             p += n;
             if (comma) p++;
         }
-        if (f->nmaps == 0) return fm_error_set(err, "--dates needs at least one date"), FM_FIGURE_BAD_ARGS;
+        if (f->nmaps == 0) return fm_error_usage(err, "--dates needs at least one date"), FM_FIGURE_BAD_ARGS;
     } else if (o->date) {
         int rc = parse_day(o->date, "--date", &f->dates[0], err);
         if (rc) return rc;
@@ -200,7 +200,7 @@ static int figure_choose(figure *f, fm_error *err)
         f->dates[0] = f->focus->date.first;
         f->nmaps = 1;
     } else {
-        fm_error_set(err, "figure needs --event ID, --date DATE or --dates D1,D2,...");
+        fm_error_usage(err, "figure needs --event ID, --date DATE or --dates D1,D2,...");
         return FM_FIGURE_BAD_ARGS;
     }
 
@@ -215,7 +215,7 @@ static int figure_choose(figure *f, fm_error *err)
         if (!rc && o->events_to) rc = parse_day(o->events_to, "--events-to", &f->to, err);
         if (rc) return rc;
         if (f->to <= f->from) {
-            fm_error_set(err, "--events-to must be after --events-from");
+            fm_error_usage(err, "--events-to must be after --events-from");
             return FM_FIGURE_BAD_ARGS;
         }
         f->has_window = 1;
@@ -463,11 +463,11 @@ int figure_make(const fm_figure_options *o, fm_figure_report *rep, fm_error *err
     int rc = figure_page_size(o->page ? o->page : "A4", o->landscape, &f.page_w, &f.page_h, err);
     if (rc) return rc;
     fm_output_kind kind;
-    if (!o->output) return fm_error_set(err, "figure needs -o OUT.pdf, .svg or .png"), FM_FIGURE_BAD_ARGS;
+    if (!o->output) return fm_error_usage(err, "figure needs -o OUT.pdf, .svg or .png"), FM_FIGURE_BAD_ARGS;
     if (output_kind_for(o->output, &kind, err)) return FM_FIGURE_BAD_ARGS;
     double dpi = o->dpi > 0 ? o->dpi : 200;
     if (o->dpi && (o->dpi < 36 || o->dpi > 1200))
-        return fm_error_set(err, "--dpi %g is out of range: 36 to 1200", o->dpi), FM_FIGURE_BAD_ARGS;
+        return fm_error_usage(err, "--dpi %g is out of range: 36 to 1200", o->dpi), FM_FIGURE_BAD_ARGS;
     if (o->names && scene_parse_names(o->names, o->scene.lang, f.lang, f.lang2, err))
         return FM_FIGURE_BAD_ARGS;
 
@@ -476,7 +476,7 @@ int figure_make(const fm_figure_options *o, fm_figure_report *rep, fm_error *err
         snprintf(style_path, sizeof style_path, "%s", o->scene.scene_path);
     } else {
         char dir[2048];
-        if (scene_data_dir(dir, sizeof dir, err)) return FM_FIGURE_FAILED;
+        if (scene_data_dir(o->scene.program, dir, sizeof dir, err)) return FM_FIGURE_FAILED;
         snprintf(style_path, sizeof style_path, "%s/styles/print.json", dir);
     }
     f.style = style_load(style_path, err);
@@ -502,7 +502,7 @@ int figure_make(const fm_figure_options *o, fm_figure_report *rep, fm_error *err
         hpx = (int)ceil(f.page_h / PT_PER_PX);
     }
     if (wpx > 20000 || hpx > 20000) {
-        fm_error_set(err, "--dpi %g makes a %dx%d image; use a lower DPI", dpi, wpx, hpx);
+        fm_error_usage(err, "--dpi %g makes a %dx%d image; use a lower DPI", dpi, wpx, hpx);
         rc = FM_FIGURE_BAD_ARGS;
         goto done;
     }
