@@ -58,10 +58,10 @@ int frame_plan_build(const fm_frame_plan_options *opt, fm_frame_plan *out, fm_er
 {
     memset(out, 0, sizeof *out);
     if (!opt->range && !opt->events)
-        return fm_error_set(err, "nothing to animate: give --from, --to and --step, or --events");
+        return fm_error_usage(err, "nothing to animate: give --from, --to and --step, or --events");
     if (opt->from != FM_DAY_MIN && opt->to != FM_DAY_MAX && opt->to < opt->from) {
         char a[32], b[32];
-        return fm_error_set(err, "--to %s is before --from %s", fm_day_format(opt->to, b, sizeof b),
+        return fm_error_usage(err, "--to %s is before --from %s", fm_day_format(opt->to, b, sizeof b),
                             fm_day_format(opt->from, a, sizeof a));
     }
     keys k = { 0, 0, NULL };
@@ -95,7 +95,7 @@ int frame_plan_build(const fm_frame_plan_options *opt, fm_frame_plan *out, fm_er
             char a[32] = "the start", b[32] = "the end";
             if (opt->from != FM_DAY_MIN) fm_day_format(opt->from, a, sizeof a);
             if (opt->to != FM_DAY_MAX) fm_day_format(opt->to, b, sizeof b);
-            return fm_error_set(err, "no events%s%s between %s and %s: widen --from/--to%s",
+            return fm_error_usage(err, "no events%s%s between %s and %s: widen --from/--to%s",
                                 opt->kinds ? " of kinds " : "", opt->kinds ? opt->kinds : "",
                                 a, b, opt->kinds ? " or change --kinds" : "");
         }

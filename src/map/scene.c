@@ -22,32 +22,56 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-int scene_data_dir(char *buf, size_t size, fm_error *err)
+/* A data folder holds styles/ and layers/. */
+static int is_data_dir(const char *dir)
+{
+    char sub[4096];
+    snprintf(sub, sizeof sub, "%s/styles", dir);
+    if (!is_dir(sub)) return 0;
+    snprintf(sub, sizeof sub, "%s/layers", dir);
+    return is_dir(sub);
+}
+
+/* The data beside the running binary `program`: <bindir>/../share/frontmap
+** for an installed one, and for a build tree's <src>/build/frontmap its
+** checkout <src>, the parent of <bindir>. */
+static int data_near_program(const char *program, char *buf, size_t size)
+{
+    char bindir[4096];
+    const char *slash = program ? strrchr(program, '/') : NULL;
+    if (!slash) return -1;
+    snprintf(bindir, sizeof bindir, "%.*s", (int)(slash - program), program);
+    char share[4096 + 32];
+    snprintf(share, sizeof share, "%s/../share/frontmap", bindir);
+    if (is_data_dir(share)) return snprintf(buf, size, "%s", share), 0;
+    snprintf(share, sizeof share, "%s/..", bindir);
+    if (is_data_dir(share)) return snprintf(buf, size, "%s", share), 0;
+    return -1;
+}
+
+int scene_data_dir(const char *program, char *buf, size_t size, fm_error *err)
 {
     const char *env = getenv("FRONTMAP_DATA");
-    const char *candidates[] = { env, FRONTMAP_SOURCE_DIR, FRONTMAP_DATA_DIR };
-    for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++) {
-        char styles[4096];
-        if (!candidates[i] || !candidates[i][0]) continue;
-        snprintf(styles, sizeof styles, "%s/styles", candidates[i]);
-        if (is_dir(styles)) {
-            snprintf(buf, size, "%s", candidates[i]);
-            return 0;
-        }
+    if (env && env[0]) {
+        if (is_data_dir(env)) return snprintf(buf, size, "%s", env), 0;
+        return fm_error_set(err, "FRONTMAP_DATA=%s does not hold frontmap's data (styles/ "
+                            "and layers/)", env);
     }
-    return fm_error_set(err, "cannot find frontmap's data (looked in $FRONTMAP_DATA, "
-                        "%s and %s); set FRONTMAP_DATA to the folder holding styles/ "
-                        "and layers/", FRONTMAP_SOURCE_DIR, FRONTMAP_DATA_DIR);
+    if (data_near_program(program, buf, size) == 0) return 0;
+    if (is_data_dir(FRONTMAP_DATA_DIR)) return snprintf(buf, size, "%s", FRONTMAP_DATA_DIR), 0;
+    return fm_error_set(err, "cannot find frontmap's data (looked beside the program %s and "
+                        "in %s); set FRONTMAP_DATA to the folder holding styles/ and layers/",
+                        program ? program : "(unknown)", FRONTMAP_DATA_DIR);
 }
 
 int scene_parse_size(const char *text, int *w, int *h, fm_error *err)
 {
     char tail;
     if (sscanf(text, "%dx%d%c", w, h, &tail) != 2)
-        return fm_error_set(err, "size \"%s\": expected WIDTHxHEIGHT in pixels, "
+        return fm_error_usage(err, "size \"%s\": expected WIDTHxHEIGHT in pixels, "
                             "e.g. 1920x1080", text);
     if (*w < FM_SIZE_MIN || *w > FM_SIZE_MAX || *h < FM_SIZE_MIN || *h > FM_SIZE_MAX)
-        return fm_error_set(err, "size %dx%d is out of range: each side must be "
+        return fm_error_usage(err, "size %dx%d is out of range: each side must be "
                             "%d to %d pixels", *w, *h, FM_SIZE_MIN, FM_SIZE_MAX);
     return 0;
 }
@@ -56,10 +80,10 @@ int scene_parse_bbox(const char *text, double b[4], fm_error *err)
 {
     char tail;
     if (sscanf(text, "%lf,%lf,%lf,%lf%c", &b[0], &b[1], &b[2], &b[3], &tail) != 4)
-        return fm_error_set(err, "bbox \"%s\": expected minlon,minlat,maxlon,maxlat "
+        return fm_error_usage(err, "bbox \"%s\": expected minlon,minlat,maxlon,maxlat "
                             "in degrees, e.g. 45.5,38.8,47.5,40.6", text);
     if (b[0] < -180 || b[2] > 180 || b[1] < -90 || b[3] > 90 || b[0] >= b[2] || b[1] >= b[3])
-        return fm_error_set(err, "bbox \"%s\": need -180 <= minlon < maxlon <= 180 "
+        return fm_error_usage(err, "bbox \"%s\": need -180 <= minlon < maxlon <= 180 "
                             "and -90 <= minlat < maxlat <= 90", text);
     return 0;
 }
@@ -133,7 +157,7 @@ static const char *scene_file(const fm_scene_options *opt, char *path, size_t si
 {
     if (opt->scene_path) return opt->scene_path;
     char dir[2048];
-    if (scene_data_dir(dir, sizeof dir, err)) return NULL;
+    if (scene_data_dir(opt->program, dir, sizeof dir, err)) return NULL;
     snprintf(path, size, "%s/styles/screen.json", dir);
     return path;
 }
@@ -152,7 +176,7 @@ fm_scene *scene_load(const fm_scene_options *opt, fm_error *err)
     if (!scene_path) return NULL;
     if (opt->lang && strcmp(opt->lang, "en") && strcmp(opt->lang, "az") &&
         strcmp(opt->lang, "hy") && strcmp(opt->lang, "ru")) {
-        fm_error_set(err, "unknown language \"%s\": use en, az, hy or ru", opt->lang);
+        fm_error_usage(err, "unknown language \"%s\": use en, az, hy or ru", opt->lang);
         return NULL;
     }
 
@@ -229,17 +253,17 @@ int scene_parse_names(const char *text, const char *lang, char first[16], char s
     static const char *known[] = { "en", "az", "hy", "ru" };
     char a[16] = "", b[16] = "", tail[2];
     if (sscanf(text, "%15[a-z]+%15[a-z]%1s", a, b, tail) != 2 || strcmp(a, b) == 0)
-        return fm_error_set(err, "--names \"%s\": expected two languages joined by +, e.g. en+az",
+        return fm_error_usage(err, "--names \"%s\": expected two languages joined by +, e.g. en+az",
                             text);
     for (int k = 0; k < 2; k++) {
         const char *l = k ? b : a;
         int ok = 0;
         for (int i = 0; i < 4; i++) ok += strcmp(l, known[i]) == 0;
         if (!ok)
-            return fm_error_set(err, "--names: unknown language \"%s\": use en, az, hy or ru", l);
+            return fm_error_usage(err, "--names: unknown language \"%s\": use en, az, hy or ru", l);
     }
     if (lang && strcmp(lang, a) != 0)
-        return fm_error_set(err, "--names %s starts with %s but --lang is %s", text, a, lang);
+        return fm_error_usage(err, "--names %s starts with %s but --lang is %s", text, a, lang);
     snprintf(first, 16, "%s", a);
     snprintf(second, 16, "%s", b);
     return 0;

@@ -22,6 +22,8 @@ typedef struct fm_scene_options {
     const char *lang;           /* NULL: the scene's state default, else "en" */
     int duration_days;          /* > 0: replaces every source's "duration_days"
                                 ** (how long an event stays on the map) */
+    const char *program;        /* the running binary's path (finds the bundled
+                                ** data beside it, scene_data_dir), or NULL */
 } fm_scene_options;
 
 typedef struct fm_scene {
@@ -48,9 +50,11 @@ void scene_free(fm_scene *scene);
 /* The layer behind a style layer's source, or NULL. */
 const fm_layer *scene_layer_for(const fm_scene *scene, const fm_style_layer *sl);
 
-/* Where the bundled data lives: $FRONTMAP_DATA, else the source checkout,
-** else the installed share/frontmap. Writes the folder into buf. */
-int scene_data_dir(char *buf, size_t size, fm_error *err);
+/* Where the bundled data (styles/, layers/) lives: $FRONTMAP_DATA, else
+** beside the running binary `program` (may be NULL): <bindir>/../share/frontmap
+** when installed, the checkout <bindir>/.. for a build tree's build/frontmap;
+** else the install prefix's share/frontmap. Writes the folder into buf. */
+int scene_data_dir(const char *program, char *buf, size_t size, fm_error *err);
 
 /* Parse "WxH" and "minlon,minlat,maxlon,maxlat" (shared by the CLI). */
 int scene_parse_size(const char *text, int *w, int *h, fm_error *err);

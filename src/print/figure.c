@@ -222,7 +222,7 @@ static int figure_style_load(figure *f, fm_error *err)
     } else {
         char dir[2048];
         fm_str print_style = FM_STR_INIT;
-        if (scene_data_dir(dir, sizeof dir, err)) return -1;
+        if (scene_data_dir(o->scene.program, dir, sizeof dir, err)) return -1;
         if (fm_str_printf(&print_style, "%s/styles/print.json", dir))
             return fm_error_set(err, "out of memory");
         f->style = style_load(print_style.s, err);

@@ -7,7 +7,7 @@
 ** here is a point, 1/72 inch, when drawn by a figure), choosing the dates
 ** and the event window, and writing PDF/SVG (vector, fonts embedded) or PNG
 ** at a given DPI. The parts come from legend.h, furniture.h, callout.h and
-** render.h; the `figure` command's options are parsed in cmd_figure.c.
+** render.h; the `figure` command's options are parsed in cli/cmd_figure.c.
 **
 ** Inside: figure_options.c checks the options, layout.h places every box
 ** of the page (as data), figure_draw.c draws what the layout placed,
@@ -65,9 +65,5 @@ int figure_options_check(const fm_figure_options *opts, fm_error *err);
 /* Make the figure (checking the options first). Returns 0, FM_FIGURE_FAILED or FM_FIGURE_BAD_ARGS.
 ** Nothing is left at opts->output on failure. */
 int figure_make(const fm_figure_options *opts, fm_figure_report *report, fm_error *err);
-
-/* The `figure` command: parses argv (argv[1] is "figure"), prints the
-** output path (or help), returns the exit code. */
-int cmd_figure(int argc, char **argv, const char *help);
 
 #endif

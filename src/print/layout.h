@@ -21,6 +21,7 @@
 #define FM_LAYOUT_H
 
 #include "core/error.h"
+#include "map/collide.h"
 #include "map/label.h"
 
 #define FIGURE_LAYOUT_MAX_MAPS 9        /* FM_FIGURE_MAX_DATES */

@@ -56,12 +56,12 @@ expect_fail 2 'unsupported output type' -- "$BIN" render --scene "$S" --date 199
 expect_fail 2 'expected minlon,minlat'  -- "$BIN" render --scene "$S" --date 1994 --bbox 1,2,3 -o "$TMP/x.png"
 expect_fail 2 "unknown option '--colour'" -- "$BIN" render --scene "$S" --date 1994 --colour red
 expect_fail 2 "no command 'draw'"       -- "$BIN" draw
+expect_fail 2 'unknown language "fr"'   -- "$BIN" render --scene "$S" --date 1994 --lang fr -o "$TMP/x.png"
 
 # --- bad data and environment: exit 1 ---------------------------------------
 expect_fail 1 'unknown CRS "EPSG:999999"' -- "$BIN" render --scene "$S" --date 1994 --crs EPSG:999999 -o "$TMP/x.png"
 expect_fail 1 'is geographic'           -- "$BIN" render --scene "$S" --date 1994 --crs EPSG:4326 -o "$TMP/x.png"
 expect_fail 1 'cannot write here'       -- "$BIN" render --scene "$S" --date 1994 -o "$TMP/no/such/dir/x.png"
-expect_fail 1 'unknown language "fr"'   -- "$BIN" render --scene "$S" --date 1994 --lang fr -o "$TMP/x.png"
 expect_fail 1 'nope.json'               -- "$BIN" render --scene "$TMP/nope.json" --date 1994 -o "$TMP/x.png"
 
 # A scene whose layer file is missing names the path.
