@@ -80,7 +80,7 @@ expect_fail 2 'unsupported output type' -- "$BIN" figure --date 1994 -o "$TMP/x.
 expect_fail 2 'expected two languages' -- "$BIN" figure --date 1994 --names en -o "$TMP/x.pdf"
 expect_fail 2 "unknown option '--colour'" -- "$BIN" figure --date 1994 --colour red
 expect_fail 2 'at most 9 dates on one page' -- "$BIN" figure --dates 1990,1991,1992,1993,1994,1995,1996,1997,1998,1999 -o "$TMP/x.pdf"
-expect_fail 2 'out of range: 36 to 1200' -- "$BIN" figure --date 1994 --dpi 20 -o "$TMP/x.png"
+expect_fail 2 'give a number from 36 to 1200' -- "$BIN" figure --date 1994 --dpi 20 -o "$TMP/x.png"
 expect_fail 2 'events-to must be after' -- "$BIN" figure --date 1994 --events-from 1994-02 --events-to 1994-01 -o "$TMP/x.pdf"
 "$BIN" help figure | grep -q -- "--names L1+L2" && ok || bad "help figure"
 
