@@ -166,12 +166,12 @@ int figure_sources_text(const figure *f, const int *used_seeds, fm_str *out)
         }
         bad |= fm_str_cat(out, ". ");
     }
-    char crs[512];
     const char *crs_text = NULL;
     json_t *view = style_meta(st, "view");
     if (json_is_string(json_object_get(view, "crs"))) crs_text = json_string_value(json_object_get(view, "crs"));
     if (f->o->scene.crs) crs_text = f->o->scene.crs;
     if (crs_text) {
+        char crs[512];
         describe_crs(crs_text, crs, sizeof crs);
         bad |= fm_str_printf(out, "%s: %s. ", figure_word(st, "projection", lang, "Projection"), crs);
     }

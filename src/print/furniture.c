@@ -82,7 +82,7 @@ int scale_bar_draw(cairo_t *cr, const fm_scale_bar *sb, double x, double y,
     /* Labels at 0, the middle and the end, the last with the unit. */
     const double at[3] = { 0, 0.5, 1 };
     fm_text *texts[3] = { NULL, NULL, NULL };
-    double tw[3], th = 0, right = x + sb->length;
+    double tw[3], th = 0, right;
     for (int i = 0; i < 3; i++) {
         char num[32], label[64];
         format_km(sb->km * at[i], num, sizeof num);

@@ -92,3 +92,10 @@ png_diff() {
     END { if (n) print n, x0, y0, x1, y1; else print 0 }'
   rm -f "$TMP/.diff-a.rgb" "$TMP/.diff-b.rgb"
 }
+
+# png_count PNG rrggbb: how many pixels have exactly that colour.
+png_count() {
+  png_rgb "$1" "$TMP/.count.rgb" || { echo 0; return; }
+  od -An -v -tx1 -w3 "$TMP/.count.rgb" | tr -d ' ' | grep -cx "$2"
+  rm -f "$TMP/.count.rgb"
+}

@@ -96,6 +96,19 @@ arm=$("$BIN" stats --date 1994-06-01 | awk -F, '$2 == "ARM" { printf "%.0f", $3 
 [ "$arm" -gt 11000 ] && [ "$arm" -lt 12600 ] && ok || bad "ARM area on 1994-06-01 is $arm km2"
 "$BIN" stats --from 1991-12 --to 1994-06 --step P3M --chart "$TMP/chart.png" > "$TMP/series.csv" && \
   [ "$(wc -l < "$TMP/series.csv")" -ge 20 ] && [ -s "$TMP/chart.png" ] && ok || bad "stats series and chart"
+# The chart is drawn, not blank: 1200x600, the area fill (rgba .80 .33 .25
+# .35 on white: edc3bc) and the 2 px line (b33826) both present, and the
+# area low at the start (13 km2 in December 1991) and high at the end
+# (11,900 of the axis' 12,000 km2 in June 1994).
+[ "$(png_size "$TMP/chart.png")" = "1200 600" ] && ok || bad "chart size: $(png_size "$TMP/chart.png")"
+n=$(png_count "$TMP/chart.png" edc3bc)
+[ "$n" -gt 50000 ] && ok || bad "chart: only $n pixels of the area fill (edc3bc)"
+n=$(png_count "$TMP/chart.png" b33826)
+[ "$n" -gt 1000 ] && ok || bad "chart: only $n pixels of the line (b33826)"
+px=$(png_pixel "$TMP/chart.png" 1160 310)
+[ "$px" = edc3bc ] && ok || bad "chart: the area does not reach mid-height at the end ($px at 1160,310)"
+px=$(png_pixel "$TMP/chart.png" 100 310)
+[ "$px" = ffffff ] && ok || bad "chart: the area is not low at the start ($px at 100,310)"
 
 # events
 n=$("$BIN" events | wc -l)
