@@ -26,7 +26,8 @@ static uint32_t pixel_at_lonlat(const fm_scene *s, cairo_surface_t *surf, double
         return 0;
     cairo_surface_flush(surf);
     const unsigned char *d = cairo_image_surface_get_data(surf);
-    return *(const uint32_t *)(d + (size_t)py * cairo_image_surface_get_stride(surf) + 4 * (size_t)px);
+    return *(const uint32_t *)(d + (size_t)py * cairo_image_surface_get_stride(surf) +
+                               4 * (size_t)px);
 }
 
 #endif

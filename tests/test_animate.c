@@ -14,7 +14,9 @@
 #include "check.h"
 #include "pixel.h"
 
-typedef struct rgb { int r, g, b; } rgb;
+typedef struct rgb {
+    int r, g, b;
+} rgb;
 
 static fm_scene *scene;
 static char tmp[1024];
@@ -64,7 +66,10 @@ static char *slurp(const char *path, long *size)
     *size = ftell(fp);
     fseek(fp, 0, SEEK_SET);
     char *buf = malloc(*size ? *size : 1);
-    if (buf && fread(buf, 1, *size, fp) != (size_t)*size) { free(buf); buf = NULL; }
+    if (buf && fread(buf, 1, *size, fp) != (size_t)*size) {
+        free(buf);
+        buf = NULL;
+    }
     fclose(fp);
     return buf;
 }
@@ -181,7 +186,7 @@ static void test_bad_output_is_refused_before_drawing(void)
 
 typedef struct progress_log {
     int calls, last_done, total, in_order;
-    atomic_int *stop;           /* set after `stop_after` frames */
+    atomic_int *stop; /* set after `stop_after` frames */
     int stop_after;
 } progress_log;
 
@@ -221,7 +226,7 @@ static void test_stop_flag_stops_cleanly(void)
 {
     char dir[1100], path[1200];
     snprintf(dir, sizeof dir, "%s/stopped", tmp);
-    fm_animate_options o = options(dir, 1);     /* one thread: at most 3 slots ahead */
+    fm_animate_options o = options(dir, 1); /* one thread: at most 3 slots ahead */
     atomic_int stop = 0;
     progress_log l = { 0, 0, 0, 1, &stop, 3 };
     o.progress = log_progress;
@@ -255,7 +260,10 @@ int main(void)
     fm_error err;
     opt.scene_path = "data/scene.json";
     scene = scene_load(&opt, &err);
-    if (!scene) { fprintf(stderr, "scene_load: %s\n", err.msg); return 1; }
+    if (!scene) {
+        fprintf(stderr, "scene_load: %s\n", err.msg);
+        return 1;
+    }
     RUN(test_a_change_shows_from_its_frame_on);
     RUN(test_frames_are_identical_whatever_the_threads);
     RUN(test_resume_redraws_only_missing_or_broken_frames);

@@ -29,7 +29,10 @@ static void test_overlap_and_touch(void)
 static void test_frame_edge(void)
 {
     fm_collide *c = collide_new(300, 200);
-    if (!c) { CHECK(0); return; }
+    if (!c) {
+        CHECK(0);
+        return;
+    }
     fm_box whole = { 0, 0, 300, 200 }, left = { -1, 10, 20, 20 }, bottom = { 10, 190, 20, 201 };
     CHECK(collide_fits(c, whole));
     CHECK(!collide_fits(c, left));
@@ -45,7 +48,10 @@ static void test_frame_edge(void)
 static void test_query_ids(void)
 {
     fm_collide *c = collide_new(640, 480);
-    if (!c) { CHECK(0); return; }
+    if (!c) {
+        CHECK(0);
+        return;
+    }
     fm_box wide = { 0, 100, 600, 120 }, small = { 300, 110, 310, 130 }, apart = { 0, 300, 10, 310 };
     CHECK_INT(collide_insert(c, wide), 0);
     CHECK_INT(collide_insert(c, small), 1);
@@ -65,7 +71,10 @@ static void test_query_ids(void)
 static void test_remove(void)
 {
     fm_collide *c = collide_new(300, 200);
-    if (!c) { CHECK(0); return; }
+    if (!c) {
+        CHECK(0);
+        return;
+    }
     fm_box a = { 10, 10, 60, 40 }, b = { 100, 10, 160, 40 };
     int ia = collide_insert(c, a);
     collide_insert(c, b);
@@ -81,7 +90,10 @@ static void test_remove(void)
 static void test_many_boxes(void)
 {
     fm_collide *c = collide_new(1000, 1000);
-    if (!c) { CHECK(0); return; }
+    if (!c) {
+        CHECK(0);
+        return;
+    }
     for (int i = 0; i < 400; i++) {
         double x = (i % 20) * 50, y = (i / 20) * 50;
         fm_box b = { x, y, x + 40, y + 40 };

@@ -21,7 +21,11 @@ static void test_load_sorted_by_date(void)
 {
     fm_error err = { 0 };
     fm_control *c = control_load("data/control.geojson", gc, &err);
-    if (!c) { fprintf(stderr, "control_load: %s\n", err.msg); CHECK(0); return; }
+    if (!c) {
+        fprintf(stderr, "control_load: %s\n", err.msg);
+        CHECK(0);
+        return;
+    }
     CHECK_INT(c->count, 3);
     if (c->count == 3) {
         CHECK_STR(c->changes[0].id, "base");
@@ -30,7 +34,7 @@ static void test_load_sorted_by_date(void)
         CHECK_INT(c->changes[2].from, D(1993, 7, 23));
         CHECK_STR(c->changes[2].from_text, "1993-07-23");
         CHECK_STR(c->changes[2].controller, "ARM");
-        CHECK_STR(c->changes[2].note, "");      /* absent fields read as "" */
+        CHECK_STR(c->changes[2].note, ""); /* absent fields read as "" */
         CHECK(c->changes[0].geom_ea != NULL);
     }
     control_free(c);
@@ -46,7 +50,10 @@ static void test_at_either_side_of_a_change(void)
 {
     fm_error err = { 0 };
     fm_control *c = control_load("data/control.geojson", gc, &err);
-    if (!c) { CHECK(0); return; }
+    if (!c) {
+        CHECK(0);
+        return;
+    }
     /* West: AZE until the last day of 1991, ARM from 1992-01-01. */
     CHECK_STR(holder(c, D(1989, 12, 31), 46.3, 39.9), "NONE");
     CHECK_STR(holder(c, D(1990, 1, 1), 46.3, 39.9), "base");
@@ -69,7 +76,10 @@ static void test_areas_add_up_to_the_region(void)
 {
     fm_error err = { 0 };
     fm_control *c = control_load("data/control.geojson", gc, &err);
-    if (!c) { CHECK(0); return; }
+    if (!c) {
+        CHECK(0);
+        return;
+    }
     fm_control_area a[4];
     /* The base rectangle, 1.0 x 0.6 degrees at 39.9N: about
     ** 85.4 km x 66.6 km = 5,690 km2. */
@@ -88,7 +98,8 @@ static void test_areas_add_up_to_the_region(void)
     /* The day before, east is not yet ARM: 3/15. */
     n = control_areas(c, D(1993, 7, 22), a, 4, &err);
     arm = 0;
-    for (int i = 0; i < n; i++) if (!strcmp(a[i].controller, "ARM")) arm = a[i].km2;
+    for (int i = 0; i < n; i++)
+        if (!strcmp(a[i].controller, "ARM")) arm = a[i].km2;
     CHECK_NEAR(arm / region, 3.0 / 15.0, 0.005);
     /* Before anything: nothing. */
     CHECK_INT(control_areas(c, D(1980, 1, 1), a, 4, &err), 0);
@@ -96,19 +107,23 @@ static void test_areas_add_up_to_the_region(void)
     control_free(c);
 }
 
-#define RECIPE_HEADER \
+#define RECIPE_HEADER                                                                              \
     "id,event,controller,valid_from,valid_from_edtf,base,minus,cut,keep,source,certainty,note\n"
 
 static void write_recipe_geometry(void)
 {
-    check_write_file(dir, "areas.geojson",
+    check_write_file(
+        dir, "areas.geojson",
         "{\"type\":\"FeatureCollection\",\"features\":["
         "{\"type\":\"Feature\",\"properties\":{\"id\":\"sq\"},\"geometry\":{\"type\":\"Polygon\","
-        "\"coordinates\":[[[46,40],[47,40],[47,41],[46,41],[46,40]]]}}]}\n", NULL, 0);
+        "\"coordinates\":[[[46,40],[47,40],[47,41],[46,41],[46,40]]]}}]}\n",
+        NULL, 0);
     check_write_file(dir, "lines.geojson",
-        "{\"type\":\"FeatureCollection\",\"features\":["
-        "{\"type\":\"Feature\",\"properties\":{\"id\":\"mid\"},\"geometry\":{\"type\":\"LineString\","
-        "\"coordinates\":[[46.5,39.9],[46.5,41.1]]}}]}\n", NULL, 0);
+                     "{\"type\":\"FeatureCollection\",\"features\":["
+                     "{\"type\":\"Feature\",\"properties\":{\"id\":\"mid\"},\"geometry\":{\"type\":"
+                     "\"LineString\","
+                     "\"coordinates\":[[46.5,39.9],[46.5,41.1]]}}]}\n",
+                     NULL, 0);
 }
 
 /* Build from a recipe, write, read back: the same changes. */
@@ -116,13 +131,18 @@ static void test_build_write_load(void)
 {
     write_recipe_geometry();
     CHECK_INT(check_write_file(dir, "control.csv",
-        RECIPE_HEADER
-        "all-aze,e0,AZE,1990-01-01,,area:sq,,,,test,high,\n"
-        "west-arm,e1,ARM,1993-07,1993-07~,area:sq,,mid,46.25 40.5,test,low,\"a, quoted note\"\n",
-        NULL, 0), 0);
+                               RECIPE_HEADER "all-aze,e0,AZE,1990-01-01,,area:sq,,,,test,high,\n"
+                                             "west-arm,e1,ARM,1993-07,1993-07~,area:sq,,mid,46.25 "
+                                             "40.5,test,low,\"a, quoted note\"\n",
+                               NULL, 0),
+              0);
     fm_error err = { 0 };
     fm_control *c = control_build(dir, dir, gc, &err);
-    if (!c) { fprintf(stderr, "control_build: %s\n", err.msg); CHECK(0); return; }
+    if (!c) {
+        fprintf(stderr, "control_build: %s\n", err.msg);
+        CHECK(0);
+        return;
+    }
     CHECK_INT(c->count, 2);
     if (c->count == 2) {
         CHECK_INT(c->changes[1].line, 3);
@@ -144,7 +164,7 @@ static void test_build_write_load(void)
         CHECK_STR(back->changes[1].id, "west-arm");
         CHECK_STR(back->changes[1].from_text, "1993-07");
         CHECK_STR(back->changes[1].note, "a, quoted note");
-        CHECK_INT(back->changes[1].line, 2);   /* order in the file */
+        CHECK_INT(back->changes[1].line, 2); /* order in the file */
         CHECK_STR(holder(back, D(1993, 7, 1), 46.25, 40.5), "west-arm");
         CHECK_NEAR(control_region_km2(back, D(2000, 1, 1), &err),
                    control_region_km2(c, D(2000, 1, 1), &err), 1);
@@ -168,22 +188,23 @@ static void test_build_errors_name_file_line_and_row(void)
     char csv[1300];
     snprintf(csv, sizeof csv, "%s/bad-controller.csv", dir);
     check_write_file(dir, "bad-controller.csv",
-        RECIPE_HEADER
-        "ok,e0,AZE,1990-01-01,,area:sq,,,,test,high,\n"
-        "\n"
-        "who,e1,RUS,1993-07-01,,area:sq,,,,test,high,\n", NULL, 0);
+                     RECIPE_HEADER "ok,e0,AZE,1990-01-01,,area:sq,,,,test,high,\n"
+                                   "\n"
+                                   "who,e1,RUS,1993-07-01,,area:sq,,,,test,high,\n",
+                     NULL, 0);
     CHECK(control_build(csv, dir, gc, &err) == NULL);
     CHECK_CONTAINS(err.msg, "bad-controller.csv:4 (who): controller \"RUS\" must be ARM or AZE");
 
     snprintf(csv, sizeof csv, "%s/bad-date.csv", dir);
     check_write_file(dir, "bad-date.csv",
-        RECIPE_HEADER "when,e1,ARM,1993-02-30,,area:sq,,,,test,high,\n", NULL, 0);
+                     RECIPE_HEADER "when,e1,ARM,1993-02-30,,area:sq,,,,test,high,\n", NULL, 0);
     CHECK(control_build(csv, dir, gc, &err) == NULL);
     CHECK_CONTAINS(err.msg, "bad-date.csv:2 (when): valid_from");
 
     snprintf(csv, sizeof csv, "%s/bad-area.csv", dir);
     check_write_file(dir, "bad-area.csv",
-        RECIPE_HEADER "where,e1,ARM,1993-02-03,,area:nowhere,,,,test,high,\n", NULL, 0);
+                     RECIPE_HEADER "where,e1,ARM,1993-02-03,,area:nowhere,,,,test,high,\n", NULL,
+                     0);
     CHECK(control_build(csv, dir, gc, &err) == NULL);
     CHECK_CONTAINS(err.msg, "bad-area.csv:2 (where):");
     CHECK_CONTAINS(err.msg, "nowhere");

@@ -13,7 +13,10 @@ static fm_csv *open_text(const char *name, const char *text)
 {
     char path[2400];
     fm_error err = { 0 };
-    if (check_write_file(dir, name, text, path, sizeof path)) { CHECK(0); return NULL; }
+    if (check_write_file(dir, name, text, path, sizeof path)) {
+        CHECK(0);
+        return NULL;
+    }
     fm_csv *csv = csv_open(path, &err);
     if (!csv) fprintf(stderr, "csv_open: %s\n", err.msg);
     CHECK(csv != NULL);
@@ -39,18 +42,17 @@ static void test_plain_records_and_columns(void)
     CHECK_STR(csv->fields[1], "1994");
     CHECK_INT(csv->record_line, 3);
     CHECK_INT(csv_next(csv, &err), 0);
-    CHECK_INT(csv_next(csv, &err), 0);     /* the end stays the end */
+    CHECK_INT(csv_next(csv, &err), 0); /* the end stays the end */
     csv_close(csv);
 }
 
 static void test_quoted_commas_quotes_and_newlines(void)
 {
-    fm_csv *csv = open_text("quoted.csv",
-        "id,text\n"
-        "a,\"one, two\"\n"
-        "b,\"she said \"\"hi\"\"\"\n"
-        "c,\"first line\nsecond line\nthird\"\n"
-        "d,after\n");
+    fm_csv *csv = open_text("quoted.csv", "id,text\n"
+                                          "a,\"one, two\"\n"
+                                          "b,\"she said \"\"hi\"\"\"\n"
+                                          "c,\"first line\nsecond line\nthird\"\n"
+                                          "d,after\n");
     if (!csv) return;
     fm_error err = { 0 };
     CHECK_INT(csv_next(csv, &err), 1);
@@ -77,7 +79,7 @@ static void test_crlf_and_empty_fields(void)
     if (!csv) return;
     fm_error err = { 0 };
     CHECK_INT(csv_next(csv, &err), 1);
-    CHECK_STR(csv->fields[2], "c");        /* no '\r' left on the last field */
+    CHECK_STR(csv->fields[2], "c"); /* no '\r' left on the last field */
     CHECK_INT(csv_next(csv, &err), 1);
     CHECK_INT(csv->nfields, 3);
     CHECK_STR(csv->fields[0], "");
@@ -87,12 +89,12 @@ static void test_crlf_and_empty_fields(void)
     CHECK_INT(csv->nfields, 3);
     CHECK_STR(csv->fields[0], "x");
     CHECK_STR(csv->fields[1], "");
-    CHECK_STR(csv->fields[2], "");         /* "" quoted is empty too */
+    CHECK_STR(csv->fields[2], ""); /* "" quoted is empty too */
     CHECK_INT(csv->record_line, 3);
     CHECK_INT(csv_next(csv, &err), 1);
     CHECK_INT(csv->nfields, 3);
     CHECK_STR(csv->fields[0], "");
-    CHECK_STR(csv->fields[1], "q\r\nr");   /* inside quotes the bytes are kept */
+    CHECK_STR(csv->fields[1], "q\r\nr"); /* inside quotes the bytes are kept */
     CHECK_STR(csv->fields[2], "z");
     CHECK_INT(csv->record_line, 4);
     CHECK_INT(csv_next(csv, &err), 0);

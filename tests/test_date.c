@@ -5,37 +5,41 @@
 #include <stdint.h>
 
 /* Compare a day by its text: failures then show the date, not a number. */
-#define CHECK_DAY(d, text) do { \
-    char day_buf_[FM_DAY_FORMAT_SIZE]; \
-    CHECK_STR(fm_day_format((d), day_buf_, sizeof day_buf_), (text)); \
+#define CHECK_DAY(d, text)                                                                         \
+    do {                                                                                           \
+        char day_buf_[FM_DAY_FORMAT_SIZE];                                                         \
+        CHECK_STR(fm_day_format((d), day_buf_, sizeof day_buf_), (text));                          \
     } while (0)
 
 /* A rejected date must fail, leave *out alone, and explain itself. */
-#define DATE_FAILS(text, needle) do { \
-    fm_error e_ = { 0 }; \
-    fm_date d_ = { 42, 43, FM_PREC_DAY }; \
-    CHECK_INT(fm_date_parse((text), &d_, &e_), -1); \
-    CHECK_CONTAINS(e_.msg, (needle)); \
-    CHECK_CONTAINS(e_.msg, "expected YYYY-MM-DD, YYYY-MM or YYYY"); \
-    CHECK_INT(d_.first, 42); \
-    CHECK_INT(d_.last, 43); \
+#define DATE_FAILS(text, needle)                                                                   \
+    do {                                                                                           \
+        fm_error e_ = { 0 };                                                                       \
+        fm_date d_ = { 42, 43, FM_PREC_DAY };                                                      \
+        CHECK_INT(fm_date_parse((text), &d_, &e_), -1);                                            \
+        CHECK_CONTAINS(e_.msg, (needle));                                                          \
+        CHECK_CONTAINS(e_.msg, "expected YYYY-MM-DD, YYYY-MM or YYYY");                            \
+        CHECK_INT(d_.first, 42);                                                                   \
+        CHECK_INT(d_.last, 43);                                                                    \
     } while (0)
 
-#define EDTF_FAILS(text, needle) do { \
-    fm_error e_ = { 0 }; \
-    fm_edtf v_; \
-    CHECK_INT(fm_edtf_parse((text), &v_, &e_), -1); \
-    CHECK_CONTAINS(e_.msg, (needle)); \
-    CHECK_CONTAINS(e_.msg, "expected an EDTF date"); \
+#define EDTF_FAILS(text, needle)                                                                   \
+    do {                                                                                           \
+        fm_error e_ = { 0 };                                                                       \
+        fm_edtf v_;                                                                                \
+        CHECK_INT(fm_edtf_parse((text), &v_, &e_), -1);                                            \
+        CHECK_CONTAINS(e_.msg, (needle));                                                          \
+        CHECK_CONTAINS(e_.msg, "expected an EDTF date");                                           \
     } while (0)
 
-#define STEP_FAILS(text, needle) do { \
-    fm_error e_ = { 0 }; \
-    fm_step s_ = { FM_STEP_DAY, 42 }; \
-    CHECK_INT(fm_step_parse((text), &s_, &e_), -1); \
-    CHECK_CONTAINS(e_.msg, (needle)); \
-    CHECK_CONTAINS(e_.msg, "expected an ISO 8601 duration of one unit"); \
-    CHECK_INT(s_.count, 42); \
+#define STEP_FAILS(text, needle)                                                                   \
+    do {                                                                                           \
+        fm_error e_ = { 0 };                                                                       \
+        fm_step s_ = { FM_STEP_DAY, 42 };                                                          \
+        CHECK_INT(fm_step_parse((text), &s_, &e_), -1);                                            \
+        CHECK_CONTAINS(e_.msg, (needle));                                                          \
+        CHECK_CONTAINS(e_.msg, "expected an ISO 8601 duration of one unit");                       \
+        CHECK_INT(s_.count, 42);                                                                   \
     } while (0)
 
 /* Parse EDTF that must be valid; a failure prints the message. */
@@ -106,8 +110,7 @@ static void test_leap_years(void)
 static void test_month_ends(void)
 {
     static const int len[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    for (int m = 1; m <= 12; m++)
-        CHECK_INT(fm_days_in_month(2023, m), len[m - 1]);
+    for (int m = 1; m <= 12; m++) CHECK_INT(fm_days_in_month(2023, m), len[m - 1]);
     CHECK_INT(fm_days_in_month(2023, 0), 0);
     CHECK_INT(fm_days_in_month(2023, 13), 0);
     /* The day after a month's last day is the next month's first. */
@@ -136,13 +139,21 @@ static void test_known_days(void)
 
     int y, m, d;
     fm_day_to_ymd(8897, &y, &m, &d);
-    CHECK_INT(y, 1994); CHECK_INT(m, 5); CHECK_INT(d, 12);
+    CHECK_INT(y, 1994);
+    CHECK_INT(m, 5);
+    CHECK_INT(d, 12);
     fm_day_to_ymd(-1, &y, &m, &d);
-    CHECK_INT(y, 1969); CHECK_INT(m, 12); CHECK_INT(d, 31);
+    CHECK_INT(y, 1969);
+    CHECK_INT(m, 12);
+    CHECK_INT(d, 31);
     fm_day_to_ymd(-719468, &y, &m, &d);
-    CHECK_INT(y, 0); CHECK_INT(m, 3); CHECK_INT(d, 1);
+    CHECK_INT(y, 0);
+    CHECK_INT(m, 3);
+    CHECK_INT(d, 1);
     fm_day_to_ymd(-719469, &y, &m, &d);
-    CHECK_INT(y, 0); CHECK_INT(m, 2); CHECK_INT(d, 29);
+    CHECK_INT(y, 0);
+    CHECK_INT(m, 2);
+    CHECK_INT(d, 29);
 }
 
 /* Walk every day from -1000-01-01 to 3000-12-31 with the test's own
@@ -158,9 +169,10 @@ static void test_round_trip_walk(void)
                 int yy, mm, dd;
                 fm_day_to_ymd(n, &yy, &mm, &dd);
                 if (n != prev + 1 || yy != y || mm != m || dd != d) {
-                    fprintf(stderr, "round trip broken at %d-%d-%d: %ld after %ld,"
-                            " back %d-%d-%d\n", y, m, d, (long)n, (long)prev,
-                            yy, mm, dd);
+                    fprintf(stderr,
+                            "round trip broken at %d-%d-%d: %ld after %ld,"
+                            " back %d-%d-%d\n",
+                            y, m, d, (long)n, (long)prev, yy, mm, dd);
                     check_current_failed = 1;
                     bad++;
                 }
@@ -179,8 +191,8 @@ static void test_round_trip_far(void)
     for (int64_t n = (int64_t)FM_DAY_MIN + 1; n < FM_DAY_MAX && bad < 5; n += 999983) {
         int y, m, d;
         fm_day_to_ymd((fm_day)n, &y, &m, &d);
-        if (fm_day_from_ymd(y, m, d) != (fm_day)n || m < 1 || m > 12 ||
-            d < 1 || d > ref_days_in_month(y, m)) {
+        if (fm_day_from_ymd(y, m, d) != (fm_day)n || m < 1 || m > 12 || d < 1 ||
+            d > ref_days_in_month(y, m)) {
             fprintf(stderr, "far round trip broken at %lld\n", (long long)n);
             check_current_failed = 1;
             bad++;
@@ -238,7 +250,7 @@ static void test_date_parse_full(void)
     CHECK_INT(date("+12000-07-04").first, fm_day_from_ymd(12000, 7, 4));
     CHECK_INT(date("-999999-01-01").first, fm_day_from_ymd(-999999, 1, 1));
     CHECK_INT(date("+999999-12-31").first, fm_day_from_ymd(999999, 12, 31));
-    CHECK_INT(fm_date_parse("1993-01-01", &d, NULL), 0);    /* NULL err is fine */
+    CHECK_INT(fm_date_parse("1993-01-01", &d, NULL), 0); /* NULL err is fine */
 }
 
 static void test_date_parse_reduced(void)
@@ -514,7 +526,7 @@ static void test_day_in(void)
     CHECK(fm_day_in(to - 1, from, to));
     CHECK(!fm_day_in(to, from, to));
     CHECK(!fm_day_in(from - 1, from, to));
-    CHECK(!fm_day_in(from, from, from));        /* empty */
+    CHECK(!fm_day_in(from, from, from)); /* empty */
     CHECK(fm_day_in(from - 100000, FM_DAY_MIN, to));
     CHECK(fm_day_in(fm_day_from_ymd(-999999, 1, 1), FM_DAY_MIN, to));
     CHECK(!fm_day_in(to, FM_DAY_MIN, to));
@@ -565,19 +577,26 @@ static void test_add_months_years(void)
 static void test_step_parse(void)
 {
     fm_step s = step("P1D");
-    CHECK_INT(s.unit, FM_STEP_DAY); CHECK_INT(s.count, 1);
+    CHECK_INT(s.unit, FM_STEP_DAY);
+    CHECK_INT(s.count, 1);
     s = step("P7D");
-    CHECK_INT(s.unit, FM_STEP_DAY); CHECK_INT(s.count, 7);
+    CHECK_INT(s.unit, FM_STEP_DAY);
+    CHECK_INT(s.count, 7);
     s = step("P1W");
-    CHECK_INT(s.unit, FM_STEP_WEEK); CHECK_INT(s.count, 1);
+    CHECK_INT(s.unit, FM_STEP_WEEK);
+    CHECK_INT(s.count, 1);
     s = step("P2W");
-    CHECK_INT(s.unit, FM_STEP_WEEK); CHECK_INT(s.count, 2);
+    CHECK_INT(s.unit, FM_STEP_WEEK);
+    CHECK_INT(s.count, 2);
     s = step("P1M");
-    CHECK_INT(s.unit, FM_STEP_MONTH); CHECK_INT(s.count, 1);
+    CHECK_INT(s.unit, FM_STEP_MONTH);
+    CHECK_INT(s.count, 1);
     s = step("P3M");
-    CHECK_INT(s.unit, FM_STEP_MONTH); CHECK_INT(s.count, 3);
+    CHECK_INT(s.unit, FM_STEP_MONTH);
+    CHECK_INT(s.count, 3);
     s = step("P1Y");
-    CHECK_INT(s.unit, FM_STEP_YEAR); CHECK_INT(s.count, 1);
+    CHECK_INT(s.unit, FM_STEP_YEAR);
+    CHECK_INT(s.count, 1);
     s = step("P100000D");
     CHECK_INT(s.count, 100000);
     s = step("P012M");
@@ -616,11 +635,10 @@ static void test_step_errors(void)
 
 static void test_step_months_from_31st(void)
 {
-    static const char *want[] = {
-        "1992-01-31", "1992-02-29", "1992-03-31", "1992-04-30", "1992-05-31",
-        "1992-06-30", "1992-07-31", "1992-08-31", "1992-09-30", "1992-10-31",
-        "1992-11-30", "1992-12-31", "1993-01-31", "1993-02-28", "1993-03-31"
-    };
+    static const char *want[] = { "1992-01-31", "1992-02-29", "1992-03-31", "1992-04-30",
+                                  "1992-05-31", "1992-06-30", "1992-07-31", "1992-08-31",
+                                  "1992-09-30", "1992-10-31", "1992-11-30", "1992-12-31",
+                                  "1993-01-31", "1993-02-28", "1993-03-31" };
     fm_day origin = fm_day_from_ymd(1992, 1, 31);
     fm_step s = step("P1M");
     for (int i = 0; i < (int)(sizeof want / sizeof want[0]); i++)

@@ -54,7 +54,10 @@ static void visited_ids(const fm_scene *s, const char *layer_id, const fm_render
 static void test_features_in_force(void)
 {
     fm_scene *s = load_test_scene();
-    if (!s) { CHECK(0); return; }
+    if (!s) {
+        CHECK(0);
+        return;
+    }
     char ids[32];
     fm_render_options opt = { .date = fm_day_from_ymd(1993, 7, 22) };
     visited_ids(s, "areas", &opt, ids, sizeof ids);
@@ -87,7 +90,10 @@ static int count(const fm_scene *s, int index, const fm_render_options *opt, dou
 static void test_filter_and_extras(void)
 {
     fm_scene *s = load_test_scene();
-    if (!s) { CHECK(0); return; }
+    if (!s) {
+        CHECK(0);
+        return;
+    }
     int front = layer_index(s, "front"), dots = layer_index(s, "place-dots");
     int labels = layer_index(s, "place-labels"), areas = layer_index(s, "areas");
     fm_render_options opt = { .date = fm_day_from_ymd(1994, 5, 12) };
@@ -114,12 +120,17 @@ static void test_filter_and_extras(void)
 static void test_drawing_counting_agree(void)
 {
     fm_scene *s = load_test_scene();
-    if (!s) { CHECK(0); return; }
-    int y[][3] = { { 1991, 6, 1 }, { 1993, 7, 22 }, { 1993, 7, 23 }, { 1994, 5, 12 }, { 2021, 1, 1 } };
+    if (!s) {
+        CHECK(0);
+        return;
+    }
+    int y[][3] = {
+        { 1991, 6, 1 }, { 1993, 7, 22 }, { 1993, 7, 23 }, { 1994, 5, 12 }, { 2021, 1, 1 }
+    };
     for (size_t d = 0; d < sizeof y / sizeof *y; d++) {
         fm_render_options opt = { .date = fm_day_from_ymd(y[d][0], y[d][1], y[d][2]) };
-        cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, s->view.width,
-                                                           s->view.height);
+        cairo_surface_t *surf =
+            cairo_image_surface_create(CAIRO_FORMAT_ARGB32, s->view.width, s->view.height);
         cairo_t *cr = cairo_create(surf);
         fm_render_result r;
         fm_error err;
@@ -128,7 +139,8 @@ static void test_drawing_counting_agree(void)
         render_count(s, &opt, counts);
         int total = 0;
         for (int i = 0; i < s->style->nlayers; i++) {
-            int visited = s->style->layers[i].type == FM_LAYER_BACKGROUND ? 0 : count(s, i, &opt, NULL);
+            int visited =
+                s->style->layers[i].type == FM_LAYER_BACKGROUND ? 0 : count(s, i, &opt, NULL);
             CHECK_INT(r.layer_features[i], visited);
             CHECK_INT(counts[i], visited);
             total += visited;
@@ -148,7 +160,10 @@ static void test_drawing_counting_agree(void)
 static void test_frame_key(void)
 {
     fm_scene *s = load_test_scene();
-    if (!s) { CHECK(0); return; }
+    if (!s) {
+        CHECK(0);
+        return;
+    }
     int labels = layer_index(s, "place-labels");
     fm_render_options a = { .date = fm_day_from_ymd(1993, 8, 1), .layer_to = labels };
     fm_render_options b = a, c = a;

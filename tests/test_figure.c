@@ -53,7 +53,7 @@ static void test_placer_crowded(void)
         CHECK(b.x0 >= 0 && b.y0 >= 0 && b.x1 <= 300 && b.y1 <= 200);
     }
     CHECK(n > 20);
-    CHECK(n < 2000);                /* crowded: most are dropped */
+    CHECK(n < 2000); /* crowded: most are dropped */
     int bad = 0;
     for (int i = 0; i < n; i++) {
         bad += overlap(placed[i], reserved);
@@ -92,27 +92,37 @@ static void test_render_crowded_labels(void)
     for (int i = 0; i < 300; i++) {
         crowded_lon[i] = 46.0 + rnd() * 1.2;
         crowded_lat[i] = 39.5 + rnd() * 0.8;
-        fprintf(fp, "%s{\"type\":\"Feature\",\"properties\":{\"name\":\"Place %d\",\"rank\":%d},"
+        fprintf(fp,
+                "%s{\"type\":\"Feature\",\"properties\":{\"name\":\"Place %d\",\"rank\":%d},"
                 "\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.5f,%.5f]}}",
                 i ? "," : "", i, i % 5, crowded_lon[i], crowded_lat[i]);
     }
     fputs("]}\n", fp);
     fclose(fp);
     fp = fopen(scene_path, "w");
-    if (!fp) { CHECK(0); return; }
+    if (!fp) {
+        CHECK(0);
+        return;
+    }
     fprintf(fp, "{\"version\":8,\"metadata\":{\"frontmap:view\":{\"crs\":\"EPSG:32638\","
-            "\"bbox\":[46.0,39.5,47.2,40.3],\"size\":[400,300]}},"
-            "\"sources\":{\"p\":{\"type\":\"geojson\",\"data\":\"crowded.geojson\"}},"
-            "\"layers\":[{\"id\":\"dots\",\"type\":\"circle\",\"source\":\"p\",\"paint\":{\"circle-radius\":2}},"
-            "{\"id\":\"names\",\"type\":\"symbol\",\"source\":\"p\",\"layout\":{\"text-field\":\"{name}\","
-            "\"text-size\":11,\"text-anchor\":\"left\",\"text-offset\":[0.4,0],"
-            "\"symbol-sort-key\":[\"get\",\"rank\"]}}]}\n");
+                "\"bbox\":[46.0,39.5,47.2,40.3],\"size\":[400,300]}},"
+                "\"sources\":{\"p\":{\"type\":\"geojson\",\"data\":\"crowded.geojson\"}},"
+                "\"layers\":[{\"id\":\"dots\",\"type\":\"circle\",\"source\":\"p\",\"paint\":{"
+                "\"circle-radius\":2}},"
+                "{\"id\":\"names\",\"type\":\"symbol\",\"source\":\"p\",\"layout\":{\"text-field\":"
+                "\"{name}\","
+                "\"text-size\":11,\"text-anchor\":\"left\",\"text-offset\":[0.4,0],"
+                "\"symbol-sort-key\":[\"get\",\"rank\"]}}]}\n");
     fclose(fp);
     fm_scene_options opt = { 0 };
     fm_error err;
     opt.scene_path = scene_path;
     fm_scene *s = scene_load(&opt, &err);
-    if (!s) { fprintf(stderr, "%s\n", err.msg); CHECK(0); return; }
+    if (!s) {
+        fprintf(stderr, "%s\n", err.msg);
+        CHECK(0);
+        return;
+    }
     cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 400, 300);
     cairo_t *cr = cairo_create(surf);
     fm_box legend = { 250, 180, 400, 300 };
@@ -142,7 +152,10 @@ static void test_render_crowded_labels(void)
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_paint(cr);
         fm_render_options rd = { .date = 0, .drop_unlabelled_points = drop };
-        if (render_map(cr, s, &rd, &r, &err)) { CHECK(0); break; }
+        if (render_map(cr, s, &rd, &r, &err)) {
+            CHECK(0);
+            break;
+        }
         cairo_surface_flush(surf);
         unsigned char *data = cairo_image_surface_get_data(surf);
         int stride = cairo_image_surface_get_stride(surf);
@@ -160,11 +173,14 @@ static void test_render_crowded_labels(void)
             uint32_t v = *(uint32_t *)(data + py * stride + 4 * px);
             int blank = (v & 0xffffff) == 0xffffff;
             if (labelled) named_blank += blank;
-            else { unnamed++; unnamed_dot += !blank; }
+            else {
+                unnamed++;
+                unnamed_dot += !blank;
+            }
         }
         transform_free(t);
-        printf("drop=%d: %d labels, %d unlabelled places, %d of them with a dot\n",
-               drop, r.nlabels, unnamed, unnamed_dot);
+        printf("drop=%d: %d labels, %d unlabelled places, %d of them with a dot\n", drop, r.nlabels,
+               unnamed, unnamed_dot);
         CHECK_INT(named_blank, 0);
         if (drop) CHECK(unnamed_dot <= unnamed / 10);
         else CHECK(unnamed_dot >= unnamed * 9 / 10);
@@ -195,7 +211,11 @@ static void test_scale_bar_true_at_centre(void)
         opt.width = 500;
         opt.height = 420;
         fm_scene *s = scene_load(&opt, &err);
-        if (!s) { fprintf(stderr, "%s\n", err.msg); CHECK(0); continue; }
+        if (!s) {
+            fprintf(stderr, "%s\n", err.msg);
+            CHECK(0);
+            continue;
+        }
         fm_scale_bar sb;
         CHECK_INT(scale_bar_compute(s, 200, &sb, &err), 0);
         CHECK(sb.length <= 200 && sb.length > 200 / 2.6);
@@ -210,8 +230,8 @@ static void test_scale_bar_true_at_centre(void)
         transform_free(t);
         double metres = geodesic_distance(x[0], y[0], x[1], y[1]);
         double error = fabs(metres - sb.km * 1000) / (sb.km * 1000);
-        printf("scale bar %s: %g km drawn %.2f units, geodesic %.1f m, error %.4f%%\n",
-               crss[k], sb.km, sb.length, metres, error * 100);
+        printf("scale bar %s: %g km drawn %.2f units, geodesic %.1f m, error %.4f%%\n", crss[k],
+               sb.km, sb.length, metres, error * 100);
         CHECK(error < 0.01);
         scene_free(s);
     }
@@ -230,7 +250,11 @@ static void test_north_angle(void)
     double b[4] = { 44.1, 39.6, 45.1, 40.4 };
     memcpy(opt.bbox, b, sizeof b);
     fm_scene *s = scene_load(&opt, &err);
-    if (!s) { fprintf(stderr, "%s\n", err.msg); CHECK(0); return; }
+    if (!s) {
+        fprintf(stderr, "%s\n", err.msg);
+        CHECK(0);
+        return;
+    }
     double a = north_angle(s, &err) * 180 / FM_PI;
     double n = (log(cos(39 * FM_PI / 180)) - log(cos(41 * FM_PI / 180))) /
                (log(tan(FM_PI / 4 + 41 * FM_PI / 360)) - log(tan(FM_PI / 4 + 39 * FM_PI / 360)));
@@ -239,16 +263,21 @@ static void test_north_angle(void)
     CHECK_NEAR(a, expect, 0.05);
     scene_free(s);
     /* On the central meridian north is straight up. */
-    opt.bbox[0] = 46.1; opt.bbox[2] = 47.1;
+    opt.bbox[0] = 46.1;
+    opt.bbox[2] = 47.1;
     s = scene_load(&opt, &err);
-    if (!s) { CHECK(0); return; }
+    if (!s) {
+        CHECK(0);
+        return;
+    }
     CHECK_NEAR(north_angle(s, &err), 0, 1e-3);
     scene_free(s);
 }
 
 static void test_citations(void)
 {
-    fm_seeds seeds = { 1, (fm_seed[]){ { "001_x.txt", "Kazimirov, Peace to Karabakh", "V. Kazimirov, full" } } };
+    fm_seeds seeds = { 1, (fm_seed[]){ { "001_x.txt", "Kazimirov, Peace to Karabakh",
+                                         "V. Kazimirov, full" } } };
     fm_cite_words w = { "line", "lines" };
     char buf[512];
     int used[1] = { 0 };
@@ -298,9 +327,12 @@ static void test_options_check(void)
     CHECK_INT(figure_options_check(&o, &err), 0);
     o.event_id = "1993-07-23-agdam";
     o.date = NULL;
-    CHECK_INT(figure_options_check(&o, &err), 0);   /* the event is looked up later */
-    struct { const char *page, *output, *date, *dates, *from, *to, *names, *lang; double dpi;
-             const char *needle; } bad[] = {
+    CHECK_INT(figure_options_check(&o, &err), 0); /* the event is looked up later */
+    struct {
+        const char *page, *output, *date, *dates, *from, *to, *names, *lang;
+        double dpi;
+        const char *needle;
+    } bad[] = {
         { "B5", "x.pdf", "1994", 0, 0, 0, 0, 0, 0, "use A4, A3 or letter" },
         { 0, NULL, "1994", 0, 0, 0, 0, 0, 0, "needs -o" },
         { 0, "x.jpg", "1994", 0, 0, 0, 0, 0, 0, "unsupported output type" },
@@ -309,7 +341,8 @@ static void test_options_check(void)
         { 0, "x.pdf", 0, 0, 0, 0, 0, 0, 0, "needs --event ID, --date DATE or --dates" },
         { 0, "x.pdf", "1993-13", 0, 0, 0, 0, 0, 0, "\"1993-13\"" },
         { 0, "x.pdf", "1994", "1993,1994", 0, 0, 0, 0, 0, "not both" },
-        { 0, "x.pdf", 0, "1990,1991,1992,1993,1994,1995,1996,1997,1998,1999", 0, 0, 0, 0, 0, "at most 9" },
+        { 0, "x.pdf", 0, "1990,1991,1992,1993,1994,1995,1996,1997,1998,1999", 0, 0, 0, 0, 0,
+          "at most 9" },
         { 0, "x.pdf", 0, "1990,x", 0, 0, 0, 0, 0, "--dates" },
         { 0, "x.pdf", "1994", 0, "1994-02", "1994-01", 0, 0, 0, "events-to must be after" },
         { 0, "x.pdf", "1994", 0, 0, 0, "en", 0, 0, "expected two languages" },
@@ -345,16 +378,19 @@ typedef struct fake_page {
 
 static int fake_text(void *ctx, figure_text which, double width, double *h, fm_error *err)
 {
-    (void)ctx; (void)err;
+    (void)ctx;
+    (void)err;
     static const double heights[] = { 20, 11, 24, 10, 10 };
     *h = heights[which] * fmax(1, 200 / width);
     return 0;
 }
 
-static double fake_table_h(const fake_page *fp, double width, int columns, double size, int max_rows)
+static double fake_table_h(const fake_page *fp, double width, int columns, double size,
+                           int max_rows)
 {
     int rows = max_rows >= 0 && max_rows < fp->table_rows ? max_rows : fp->table_rows;
-    return ((rows + columns - 1) / columns) * size * 2.6 * fmax(1, 250 / width) + (rows < fp->table_rows ? 8 : 0);
+    return ((rows + columns - 1) / columns) * size * 2.6 * fmax(1, 250 / width) +
+           (rows < fp->table_rows ? 8 : 0);
 }
 
 static int fake_table(void *ctx, double width, int columns, double size, int max_rows, double *h,
@@ -368,7 +404,9 @@ static int fake_table(void *ctx, double width, int columns, double size, int max
 static int fake_legend(void *ctx, int frame_w, int frame_h, double width, int columns, double *h,
                        fm_error *err)
 {
-    (void)err; (void)width; (void)columns;
+    (void)err;
+    (void)width;
+    (void)columns;
     fake_page *fp = ctx;
     fp->legend_asked = frame_w > 0 && frame_h > 0;
     *h = 140;
@@ -393,13 +431,24 @@ static void check_page(const char *what, double W, double H, int landscape, int 
                        int table_rows, figure_layout *L)
 {
     fake_page fp = { table_rows, 0 };
-    figure_spec spec = { W, H, landscape, nmaps, table_rows >= 0, table_rows > 0 ? table_rows : 0,
-                         0.8, { &fp, fake_text, fake_table, fake_legend } };
+    figure_spec spec = { W,
+                         H,
+                         landscape,
+                         nmaps,
+                         table_rows >= 0,
+                         table_rows > 0 ? table_rows : 0,
+                         0.8,
+                         { &fp, fake_text, fake_table, fake_legend } };
     fm_error err;
-    if (figure_layout_compute(&spec, L, &err)) { fprintf(stderr, "%s: %s\n", what, err.msg); CHECK(0); return; }
-    printf("%s: %d maps %dx%d, legend %.0f,%.0f %.0fx%.0f, table %.0f,%.0f %.0fx%.0f at %.2f pt%s\n",
-           what, nmaps, L->frame_w, L->frame_h, L->legend.x, L->legend.y, L->legend.w, L->legend.h,
-           L->table.x, L->table.y, L->table.w, L->table.h, L->table_size, L->side ? ", beside" : "");
+    if (figure_layout_compute(&spec, L, &err)) {
+        fprintf(stderr, "%s: %s\n", what, err.msg);
+        CHECK(0);
+        return;
+    }
+    printf(
+        "%s: %d maps %dx%d, legend %.0f,%.0f %.0fx%.0f, table %.0f,%.0f %.0fx%.0f at %.2f pt%s\n",
+        what, nmaps, L->frame_w, L->frame_h, L->legend.x, L->legend.y, L->legend.w, L->legend.h,
+        L->table.x, L->table.y, L->table.w, L->table.h, L->table_size, L->side ? ", beside" : "");
     figure_rect page = { 0, 0, W, H }, content = L->content;
     CHECK(rect_inside(content, page));
     figure_rect parts[4 + 2 * FIGURE_LAYOUT_MAX_MAPS + 2];
@@ -418,7 +467,8 @@ static void check_page(const char *what, double W, double H, int landscape, int 
     int outside = 0, overlapping = 0;
     for (int i = 0; i < n; i++) {
         outside += !rect_inside(parts[i], content) || parts[i].w <= 0 || parts[i].h <= 0;
-        for (int j = i + 1; j < n; j++) overlapping += overlap(rect_box(parts[i]), rect_box(parts[j]));
+        for (int j = i + 1; j < n; j++)
+            overlapping += overlap(rect_box(parts[i]), rect_box(parts[j]));
     }
     CHECK_INT(outside, 0);
     CHECK_INT(overlapping, 0);
@@ -433,7 +483,8 @@ static void check_page(const char *what, double W, double H, int landscape, int 
     /* The table as laid out fits its room (or shows no rows). */
     if (table_rows > 0 && L->table_max_rows != 0)
         CHECK(fake_table_h(&fp, L->table.w, L->table_columns, L->table_size, L->table_max_rows) +
-              L->table_head_h + 4 <= L->table.h + 1e-9);
+                  L->table_head_h + 4 <=
+              L->table.h + 1e-9);
     CHECK_INT(fp.legend_asked, L->side);
 }
 
@@ -442,12 +493,12 @@ static void test_layout_pages(void)
     figure_layout L;
     check_page("A4 portrait, one map, 6 events", 595.276, 841.890, 0, 1, 6, &L);
     CHECK(!L.side);
-    CHECK(L.legend.y > L.panels[0].y + L.panels[0].h);     /* the band below */
+    CHECK(L.legend.y > L.panels[0].y + L.panels[0].h); /* the band below */
     CHECK_NEAR(L.table_size, 7, 0);
     CHECK_INT(L.table_max_rows, -1);
     check_page("A4 landscape, one map, 6 events", 841.890, 595.276, 1, 1, 6, &L);
     CHECK(L.side);
-    CHECK(L.legend.x > L.panels[0].x + L.panels[0].w);     /* beside */
+    CHECK(L.legend.x > L.panels[0].x + L.panels[0].w); /* beside */
     CHECK(L.table.y > L.legend.y);
     check_page("letter, one map, no table", 612, 792, 0, 1, -1, &L);
     check_page("A3 landscape, one map, no events", 1190.551, 841.890, 1, 1, 0, &L);
@@ -470,16 +521,19 @@ static void test_layout_small_multiples(void)
     for (int landscape = 0; landscape < 2; landscape++)
         for (size_t k = 0; k < sizeof counts / sizeof *counts; k++) {
             char what[64];
-            snprintf(what, sizeof what, "A4 %s, %d dates", landscape ? "landscape" : "portrait", counts[k]);
-            check_page(what, landscape ? 841.890 : 595.276, landscape ? 595.276 : 841.890, landscape,
-                       counts[k], k % 2 ? 5 : -1, &L);
+            snprintf(what, sizeof what, "A4 %s, %d dates", landscape ? "landscape" : "portrait",
+                     counts[k]);
+            check_page(what, landscape ? 841.890 : 595.276, landscape ? 595.276 : 841.890,
+                       landscape, counts[k], k % 2 ? 5 : -1, &L);
             CHECK(!L.side);
             CHECK_INT(L.cols, counts[k] <= 4 ? 2 : 3);
             CHECK_INT(L.rows, (counts[k] + L.cols - 1) / L.cols);
             /* A grid: the same steps between columns and between rows. */
             if (counts[k] >= 4) {
-                CHECK_NEAR(L.panels[1].x - L.panels[0].x, L.panels[L.cols + 1].x - L.panels[L.cols].x, 1e-9);
-                CHECK_NEAR(L.panels[L.cols].y - L.panels[0].y, L.panels[L.cols + 1].y - L.panels[1].y, 1e-9);
+                CHECK_NEAR(L.panels[1].x - L.panels[0].x,
+                           L.panels[L.cols + 1].x - L.panels[L.cols].x, 1e-9);
+                CHECK_NEAR(L.panels[L.cols].y - L.panels[0].y,
+                           L.panels[L.cols + 1].y - L.panels[1].y, 1e-9);
             }
             CHECK_NEAR(L.panels[0].y, L.panels[1].y, 0);
             /* Degree labels on the outer edges only. */
@@ -493,11 +547,12 @@ static void test_layout_refuses(void)
     fake_page fp = { 0, 0 };
     figure_layout L;
     fm_error err;
-    figure_spec spec = { 595.276, 841.890, 0, 10, 0, 0, 0, { &fp, fake_text, fake_table, fake_legend } };
+    figure_spec spec = { 595.276, 841.890, 0, 10,
+                         0,       0,       0, { &fp, fake_text, fake_table, fake_legend } };
     CHECK_INT(figure_layout_compute(&spec, &L, &err), -1);
     CHECK_CONTAINS(err.msg, "1 to 9");
     spec.nmaps = 1;
-    spec.page_w = spec.page_h = 60;     /* no room for a map */
+    spec.page_w = spec.page_h = 60; /* no room for a map */
     CHECK_INT(figure_layout_compute(&spec, &L, &err), -1);
     CHECK_CONTAINS(err.msg, "no room for the maps");
 }

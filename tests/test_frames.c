@@ -11,7 +11,10 @@ static fm_day D(const char *text)
 {
     fm_date d;
     fm_error err;
-    if (fm_date_parse(text, &d, &err)) { fprintf(stderr, "%s\n", err.msg); abort(); }
+    if (fm_date_parse(text, &d, &err)) {
+        fprintf(stderr, "%s\n", err.msg);
+        abort();
+    }
     return d.first;
 }
 
@@ -45,14 +48,14 @@ static void test_month_steps_saturate_at_month_end(void)
     CHECK_INT(p.n, 4);
     if (p.n == 4) {
         CHECK_STR(day_text(p.frames[0].date), "2000-01-31");
-        CHECK_STR(day_text(p.frames[1].date), "2000-02-29");   /* leap year */
-        CHECK_STR(day_text(p.frames[2].date), "2000-03-31");   /* from the origin, not Feb 29 */
+        CHECK_STR(day_text(p.frames[1].date), "2000-02-29"); /* leap year */
+        CHECK_STR(day_text(p.frames[2].date), "2000-03-31"); /* from the origin, not Feb 29 */
         CHECK_STR(day_text(p.frames[3].date), "2000-04-30");
     }
     frame_plan_free(&p);
     o = range("2001-01-31", "2001-03-01", "P1M");
     CHECK_INT(frame_plan_build(&o, &p, &err), 0);
-    CHECK_INT(p.n, 3);      /* Jan 31, Feb 28, and the end date Mar 1 */
+    CHECK_INT(p.n, 3); /* Jan 31, Feb 28, and the end date Mar 1 */
     if (p.n == 3) {
         CHECK_STR(day_text(p.frames[1].date), "2001-02-28");
         CHECK_STR(day_text(p.frames[2].date), "2001-03-01");
@@ -69,7 +72,7 @@ static void test_daily_steps_and_29_february(void)
     CHECK_INT(p.n, 4);
     if (p.n == 4) CHECK_STR(day_text(p.frames[2].date), "2000-02-29");
     frame_plan_free(&p);
-    o = range("1900-02-27", "1900-03-01", "P1D");   /* 1900: not a leap year */
+    o = range("1900-02-27", "1900-03-01", "P1D"); /* 1900: not a leap year */
     CHECK_INT(frame_plan_build(&o, &p, &err), 0);
     CHECK_INT(p.n, 3);
     frame_plan_free(&p);
@@ -87,7 +90,7 @@ static void test_week_and_year_steps_end_on_the_end_date(void)
     fm_error err;
     fm_frame_plan_options o = range("2020-01-01", "2020-01-31", "P1W");
     CHECK_INT(frame_plan_build(&o, &p, &err), 0);
-    CHECK_INT(p.n, 6);      /* 1, 8, 15, 22, 29 and the end, 31 */
+    CHECK_INT(p.n, 6); /* 1, 8, 15, 22, 29 and the end, 31 */
     if (p.n == 6) CHECK_STR(day_text(p.frames[5].date), "2020-01-31");
     frame_plan_free(&p);
     o = range("2020-02-29", "2024-03-01", "P1Y");
@@ -130,7 +133,7 @@ static void test_event_keyframes_hold_and_merge_with_range(void)
     o.timeline = &tl;
     o.hold = 10;
     CHECK_INT(frame_plan_build(&o, &p, &err), 0);
-    CHECK_INT(p.n, 3);      /* two events share 2 April */
+    CHECK_INT(p.n, 3); /* two events share 2 April */
     CHECK_INT(p.nout, 30);
     if (p.n == 3) {
         CHECK_INT(p.frames[1].first_out, 10);
@@ -149,7 +152,7 @@ static void test_event_keyframes_hold_and_merge_with_range(void)
     o.timeline = &tl;
     o.hold = 5;
     CHECK_INT(frame_plan_build(&o, &p, &err), 0);
-    CHECK_INT(p.n, 7);      /* 5 months + 2 Apr + 23 Jul */
+    CHECK_INT(p.n, 7); /* 5 months + 2 Apr + 23 Jul */
     CHECK_INT(p.nout, 5 + 2 * 5);
     frame_plan_free(&p);
 

@@ -22,16 +22,24 @@ static fm_geos *gc;
 ** their order (GeoJSON without "id" numbers them from 0). */
 static const char *const areas =
     "{\"type\":\"FeatureCollection\",\"name\":\"areas\",\"features\":[\n"
-    "{\"type\":\"Feature\",\"properties\":{\"side\":\"red\",\"n\":3,\"valid_from\":\"1993-01-01\",\"valid_to\":\"1993-07-23\"},"
-    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[46.5,39.8],[46.7,39.8],[46.7,40.0],[46.5,40.0],[46.5,39.8]]]}},\n"
-    "{\"type\":\"Feature\",\"properties\":{\"side\":\"blue\",\"n\":null,\"valid_from\":\"1993-07\",\"valid_to\":\"\"},"
-    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[46.5,39.8],[46.7,39.8],[46.7,40.0],[46.5,40.0],[46.5,39.8]]]}},\n"
-    "{\"type\":\"Feature\",\"properties\":{\"side\":\"green\",\"n\":1,\"valid_from\":\"1992\",\"valid_to\":\"1994-05\"},"
+    "{\"type\":\"Feature\",\"properties\":{\"side\":\"red\",\"n\":3,\"valid_from\":\"1993-01-01\","
+    "\"valid_to\":\"1993-07-23\"},"
+    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[46.5,39.8],[46.7,39.8],[46.7,40.0],[46."
+    "5,40.0],[46.5,39.8]]]}},\n"
+    "{\"type\":\"Feature\",\"properties\":{\"side\":\"blue\",\"n\":null,\"valid_from\":\"1993-07\","
+    "\"valid_to\":\"\"},"
+    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[46.5,39.8],[46.7,39.8],[46.7,40.0],[46."
+    "5,40.0],[46.5,39.8]]]}},\n"
+    "{\"type\":\"Feature\",\"properties\":{\"side\":\"green\",\"n\":1,\"valid_from\":\"1992\","
+    "\"valid_to\":\"1994-05\"},"
     "\"geometry\":{\"type\":\"Point\",\"coordinates\":[46.5,39.8]}},\n"
-    "{\"type\":\"Feature\",\"properties\":{\"side\":\"far\",\"n\":2,\"valid_from\":null,\"valid_to\":null},"
+    "{\"type\":\"Feature\",\"properties\":{\"side\":\"far\",\"n\":2,\"valid_from\":null,\"valid_"
+    "to\":null},"
     "\"geometry\":{\"type\":\"Point\",\"coordinates\":[10.0,50.0]}},\n"
-    "{\"type\":\"Feature\",\"properties\":{\"side\":\"open\",\"n\":4,\"valid_from\":null,\"valid_to\":null},"
-    "\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[46.2,39.9],[46.4,39.9],[46.6,39.9]]}}\n"
+    "{\"type\":\"Feature\",\"properties\":{\"side\":\"open\",\"n\":4,\"valid_from\":null,\"valid_"
+    "to\":null},"
+    "\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[46.2,39.9],[46.4,39.9],[46.6,39.9]]}}"
+    "\n"
     "]}\n";
 
 static fm_layer *load(const char *file, const fm_style_source *tmpl, fm_error *err)
@@ -62,7 +70,11 @@ static void test_fields_values_and_clipping(void)
 {
     fm_error err = { 0 };
     fm_layer *l = load("areas.geojson", NULL, &err);
-    if (!l) { fprintf(stderr, "layer_load: %s\n", err.msg); CHECK(0); return; }
+    if (!l) {
+        fprintf(stderr, "layer_load: %s\n", err.msg);
+        CHECK(0);
+        return;
+    }
     CHECK_STR(l->name, "areas");
     CHECK(l->dated);
     CHECK_INT(l->nfields, 4);
@@ -97,17 +109,23 @@ static void test_in_force_either_side_of_the_bounds(void)
 {
     fm_error err = { 0 };
     fm_layer *l = load("areas.geojson", NULL, &err);
-    if (!l) { CHECK(0); return; }
+    if (!l) {
+        CHECK(0);
+        return;
+    }
     const fm_feature *red = by_side(l, "red"), *blue = by_side(l, "blue");
     const fm_feature *green = by_side(l, "green"), *open = by_side(l, "open");
     CHECK(red && blue && green && open);
-    if (!(red && blue && green && open)) { layer_free(l, gc); return; }
+    if (!(red && blue && green && open)) {
+        layer_free(l, gc);
+        return;
+    }
     CHECK_INT(red->from, D(1993, 1, 1));
     CHECK_INT(red->to, D(1993, 7, 23));
     CHECK(!layer_feature_at(red, D(1992, 12, 31)));
     CHECK(layer_feature_at(red, D(1993, 1, 1)));
     CHECK(layer_feature_at(red, D(1993, 7, 22)));
-    CHECK(!layer_feature_at(red, D(1993, 7, 23)));   /* valid_to is exclusive */
+    CHECK(!layer_feature_at(red, D(1993, 7, 23))); /* valid_to is exclusive */
     /* A month means its first day; an empty end is open. */
     CHECK_INT(blue->from, D(1993, 7, 1));
     CHECK_INT(blue->to, FM_DAY_MAX);
@@ -134,13 +152,16 @@ static void test_end_inclusive(void)
     src.end_inclusive = 1;
     fm_error err = { 0 };
     fm_layer *l = load("areas.geojson", &src, &err);
-    if (!l) { CHECK(0); return; }
+    if (!l) {
+        CHECK(0);
+        return;
+    }
     const fm_feature *red = by_side(l, "red"), *green = by_side(l, "green");
     CHECK(red && green);
     if (red && green) {
         CHECK_INT(red->to, D(1993, 7, 24));
         CHECK(layer_feature_at(red, D(1993, 7, 23)));
-        CHECK_INT(green->from, D(1992, 1, 1));     /* the start is unchanged */
+        CHECK_INT(green->from, D(1992, 1, 1)); /* the start is unchanged */
         CHECK_INT(green->to, D(1994, 6, 1));
         CHECK(layer_feature_at(green, D(1994, 5, 31)));
     }
@@ -151,9 +172,12 @@ static void test_end_inclusive(void)
 static void test_configured_time_fields(void)
 {
     CHECK_INT(check_write_file(dir, "events.geojson",
-        "{\"type\":\"FeatureCollection\",\"features\":[\n"
-        "{\"type\":\"Feature\",\"properties\":{\"start\":\"1993-07-23\",\"valid_from\":\"1800\"},"
-        "\"geometry\":{\"type\":\"Point\",\"coordinates\":[46.9,40.0]}}]}\n", NULL, 0), 0);
+                               "{\"type\":\"FeatureCollection\",\"features\":[\n"
+                               "{\"type\":\"Feature\",\"properties\":{\"start\":\"1993-07-23\","
+                               "\"valid_from\":\"1800\"},"
+                               "\"geometry\":{\"type\":\"Point\",\"coordinates\":[46.9,40.0]}}]}\n",
+                               NULL, 0),
+              0);
     fm_style_source src = { 0 };
     src.time_from = "start";
     src.duration_days = 10;
@@ -175,7 +199,8 @@ static void test_configured_time_fields(void)
     CHECK(l != NULL);
     if (l) {
         CHECK(!l->dated);
-        for (int i = 0; i < l->nfeatures; i++) CHECK(layer_feature_at(&l->features[i], D(1900, 1, 1)));
+        for (int i = 0; i < l->nfeatures; i++)
+            CHECK(layer_feature_at(&l->features[i], D(1900, 1, 1)));
     }
     layer_free(l, gc);
 
@@ -192,7 +217,10 @@ static void test_projection(void)
 {
     fm_error err = { 0 };
     fm_layer *l = load("areas.geojson", NULL, &err);
-    if (!l) { CHECK(0); return; }
+    if (!l) {
+        CHECK(0);
+        return;
+    }
     const fm_feature *green = by_side(l, "green");
     CHECK(green != NULL);
     if (green) {
@@ -212,14 +240,21 @@ static void test_projection(void)
     }
     layer_free(l, gc);
 
-    CHECK_INT(check_write_file(dir, "utm.geojson",
-        "{\"type\":\"FeatureCollection\",\"name\":\"utm\","
-        "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::32638\"}},"
-        "\"features\":[{\"type\":\"Feature\",\"properties\":{\"side\":\"x\"},"
-        "\"geometry\":{\"type\":\"Point\",\"coordinates\":[628414.998,4406635.685]}}]}\n",
-        NULL, 0), 0);
+    CHECK_INT(
+        check_write_file(
+            dir, "utm.geojson",
+            "{\"type\":\"FeatureCollection\",\"name\":\"utm\","
+            "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::32638\"}},"
+            "\"features\":[{\"type\":\"Feature\",\"properties\":{\"side\":\"x\"},"
+            "\"geometry\":{\"type\":\"Point\",\"coordinates\":[628414.998,4406635.685]}}]}\n",
+            NULL, 0),
+        0);
     l = load("utm.geojson", NULL, &err);
-    if (!l) { fprintf(stderr, "utm: %s\n", err.msg); CHECK(0); return; }
+    if (!l) {
+        fprintf(stderr, "utm: %s\n", err.msg);
+        CHECK(0);
+        return;
+    }
     CHECK(!l->dated);
     CHECK_INT(l->nfeatures, 1);
     if (l->nfeatures == 1) {
@@ -232,19 +267,26 @@ static void test_projection(void)
 static void test_errors_name_file_layer_feature_and_field(void)
 {
     fm_error err = { 0 };
-    CHECK_INT(check_write_file(dir, "baddate.geojson",
-        "{\"type\":\"FeatureCollection\",\"name\":\"bad\",\"features\":["
-        "{\"type\":\"Feature\",\"properties\":{\"valid_from\":\"1993\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[46.5,39.8]}},"
-        "{\"type\":\"Feature\",\"properties\":{\"valid_from\":\"1993-02-30\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[46.5,39.8]}}]}\n",
-        NULL, 0), 0);
+    CHECK_INT(
+        check_write_file(dir, "baddate.geojson",
+                         "{\"type\":\"FeatureCollection\",\"name\":\"bad\",\"features\":["
+                         "{\"type\":\"Feature\",\"properties\":{\"valid_from\":\"1993\"},"
+                         "\"geometry\":{\"type\":\"Point\",\"coordinates\":[46.5,39.8]}},"
+                         "{\"type\":\"Feature\",\"properties\":{\"valid_from\":\"1993-02-30\"},"
+                         "\"geometry\":{\"type\":\"Point\",\"coordinates\":[46.5,39.8]}}]}\n",
+                         NULL, 0),
+        0);
     CHECK(load("baddate.geojson", NULL, &err) == NULL);
     CHECK_CONTAINS(err.msg, "baddate.geojson (layer bad), feature 1, field valid_from");
     CHECK_CONTAINS(err.msg, "day 30 does not exist");
 
     CHECK_INT(check_write_file(dir, "reversed.geojson",
-        "{\"type\":\"FeatureCollection\",\"name\":\"rev\",\"features\":["
-        "{\"type\":\"Feature\",\"properties\":{\"valid_from\":\"1993-07-23\",\"valid_to\":\"1993-07-23\"},"
-        "\"geometry\":{\"type\":\"Point\",\"coordinates\":[46.5,39.8]}}]}\n", NULL, 0), 0);
+                               "{\"type\":\"FeatureCollection\",\"name\":\"rev\",\"features\":["
+                               "{\"type\":\"Feature\",\"properties\":{\"valid_from\":\"1993-07-"
+                               "23\",\"valid_to\":\"1993-07-23\"},"
+                               "\"geometry\":{\"type\":\"Point\",\"coordinates\":[46.5,39.8]}}]}\n",
+                               NULL, 0),
+              0);
     CHECK(load("reversed.geojson", NULL, &err) == NULL);
     CHECK_CONTAINS(err.msg, "reversed.geojson (layer rev), feature 0: the interval ends");
 

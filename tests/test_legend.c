@@ -49,11 +49,11 @@ static void test_items_follow_the_dates(void)
     fm_legend *lg = legend_for(&june, 1, "en", all_drawn);
     CHECK(lg != NULL);
     if (!lg) return;
-    CHECK(has(lg, "Red side"));         /* red: 1993-01-01 .. 1993-07-23 */
-    CHECK(!has(lg, "Blue side"));       /* blue: from 1993-07-23 */
+    CHECK(has(lg, "Red side"));   /* red: 1993-01-01 .. 1993-07-23 */
+    CHECK(!has(lg, "Blue side")); /* blue: from 1993-07-23 */
     CHECK(has(lg, "Green side"));
     CHECK(!has(lg, "Never drawn"));
-    CHECK(has(lg, "Front line"));       /* a plain label: the layer drew */
+    CHECK(has(lg, "Front line")); /* a plain label: the layer drew */
     CHECK(has(lg, "Town"));
     CHECK_INT(legend_count(lg), 4);
     /* Style order: the areas' items, then the line, then the dots. */
@@ -66,7 +66,10 @@ static void test_items_follow_the_dates(void)
     legend_free(lg);
 
     lg = legend_for(&august, 1, "en", all_drawn);
-    if (!lg) { CHECK(0); return; }
+    if (!lg) {
+        CHECK(0);
+        return;
+    }
     CHECK(!has(lg, "Red side"));
     CHECK(has(lg, "Blue side"));
     legend_free(lg);
@@ -74,7 +77,10 @@ static void test_items_follow_the_dates(void)
     /* Small multiples: one legend for both dates lists both. */
     fm_day both[2] = { june, august };
     lg = legend_for(both, 2, "en", all_drawn);
-    if (!lg) { CHECK(0); return; }
+    if (!lg) {
+        CHECK(0);
+        return;
+    }
     CHECK(has(lg, "Red side") && has(lg, "Blue side") && has(lg, "Green side"));
     legend_free(lg);
 }
@@ -85,7 +91,10 @@ static void test_undrawn_layers_are_left_out(void)
     fm_day june = D(1993, 6, 1);
     int drawn[L__COUNT] = { 1, 0, 0, 2, 2 };
     fm_legend *lg = legend_for(&june, 1, "en", drawn);
-    if (!lg) { CHECK(0); return; }
+    if (!lg) {
+        CHECK(0);
+        return;
+    }
     CHECK_INT(legend_count(lg), 1);
     CHECK(has(lg, "Town"));
     legend_free(lg);
@@ -98,14 +107,17 @@ static void test_counts_from_the_renderer(void)
     int counts[L__COUNT] = { 0 };
     fm_render_options ro = { .date = d };
     render_count(scene, &ro, counts);
-    CHECK(counts[L_FRONT] > 0);        /* the front: 1994-05-12 .. 2020 */
+    CHECK(counts[L_FRONT] > 0); /* the front: 1994-05-12 .. 2020 */
     const int *rows[1] = { counts };
     fm_error err = { 0 };
     fm_legend *lg = legend_new(scene, &d, rows, 1, "en", &err);
-    if (!lg) { CHECK(0); return; }
+    if (!lg) {
+        CHECK(0);
+        return;
+    }
     CHECK(has(lg, "Blue side"));
     CHECK(!has(lg, "Red side"));
-    CHECK(!has(lg, "Green side"));      /* green ended with April 1994 */
+    CHECK(!has(lg, "Green side")); /* green ended with April 1994 */
     CHECK(has(lg, "Front line"));
     legend_free(lg);
 
@@ -115,7 +127,10 @@ static void test_counts_from_the_renderer(void)
     render_count(scene, &ro, counts);
     CHECK_INT(counts[L_FRONT], 0);
     lg = legend_new(scene, &d, rows, 1, "en", &err);
-    if (!lg) { CHECK(0); return; }
+    if (!lg) {
+        CHECK(0);
+        return;
+    }
     CHECK(!has(lg, "Front line"));
     legend_free(lg);
 }
@@ -124,11 +139,14 @@ static void test_labels_in_the_language(void)
 {
     fm_day june = D(1993, 6, 1);
     fm_legend *lg = legend_for(&june, 1, "hy", all_drawn);
-    if (!lg) { CHECK(0); return; }
+    if (!lg) {
+        CHECK(0);
+        return;
+    }
     CHECK(has(lg, "Կարմիր կողմ"));
     CHECK(has(lg, "Առաջնագիծ"));
-    CHECK(has(lg, "Green side"));       /* a plain string in every language */
-    CHECK(has(lg, "Town"));             /* no Armenian: English */
+    CHECK(has(lg, "Green side")); /* a plain string in every language */
+    CHECK(has(lg, "Town"));       /* no Armenian: English */
     CHECK(!has(lg, "Red side"));
     legend_free(lg);
 }
@@ -137,7 +155,10 @@ static void test_markers_are_added_last(void)
 {
     fm_day june = D(1993, 6, 1);
     fm_legend *lg = legend_for(&june, 1, "en", all_drawn);
-    if (!lg) { CHECK(0); return; }
+    if (!lg) {
+        CHECK(0);
+        return;
+    }
     int n = legend_count(lg);
     fm_color fill = { 1, 0.5, 0, 1 }, ring = { 1, 1, 1, 1 };
     CHECK_INT(legend_add_marker(lg, "Event", fill, ring, 6), 0);
@@ -159,21 +180,24 @@ static void test_swatches_and_layout(void)
 {
     fm_day june = D(1993, 6, 1);
     fm_legend *lg = legend_for(&june, 1, "en", all_drawn);
-    if (!lg) { CHECK(0); return; }
+    if (!lg) {
+        CHECK(0);
+        return;
+    }
     cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 300, 200);
     cairo_t *cr = cairo_create(surf);
     fm_error err = { 0 };
     double h1 = 0, h2 = 0;
     CHECK_INT(legend_measure(cr, lg, 300, 1, 10, &h1, &err), 0);
     CHECK_INT(legend_measure(cr, lg, 300, 2, 10, &h2, &err), 0);
-    CHECK(h1 > 4 * 10);                 /* four rows of at least the swatch */
-    CHECK(h2 > 0 && h2 < h1 * 0.75);    /* two columns: about half */
+    CHECK(h1 > 4 * 10);              /* four rows of at least the swatch */
+    CHECK(h2 > 0 && h2 < h1 * 0.75); /* two columns: about half */
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     CHECK_INT(legend_draw(cr, lg, 0, 0, 300, 1, 10, &err), 0);
     /* Rows are h1/4 high or so: sample the swatch centres (x = 11, the
     ** middle of the 22 px swatch) at each row's middle. */
-    double row = (h1 + 4.5) / 4;     /* row_gap (0.45 * size) after each */
+    double row = (h1 + 4.5) / 4; /* row_gap (0.45 * size) after each */
     uint32_t red = pixel(surf, 11, (int)(row * 0.5 - 2.25));
     uint32_t green = pixel(surf, 11, (int)(row * 1.5 - 2.25));
     uint32_t line = pixel(surf, 11, (int)(row * 2.5 - 2.25));
@@ -196,8 +220,14 @@ int main(void)
     fm_error err = { 0 };
     opt.scene_path = "data/legend-scene.json";
     scene = scene_load(&opt, &err);
-    if (!scene) { fprintf(stderr, "scene_load: %s\n", err.msg); return 1; }
-    if (scene->style->nlayers != L__COUNT) { fprintf(stderr, "unexpected layers\n"); return 1; }
+    if (!scene) {
+        fprintf(stderr, "scene_load: %s\n", err.msg);
+        return 1;
+    }
+    if (scene->style->nlayers != L__COUNT) {
+        fprintf(stderr, "unexpected layers\n");
+        return 1;
+    }
     RUN(test_items_follow_the_dates);
     RUN(test_undrawn_layers_are_left_out);
     RUN(test_counts_from_the_renderer);

@@ -79,7 +79,7 @@ static void test_read_back_only_with_the_same_settings(void)
 
     fm_manifest m;
     CHECK_INT(manifest_read(path, "settings A", &m, &err), 0);
-    CHECK_INT(m.n, 6);      /* 21, 22, two tweens, 23, 24 */
+    CHECK_INT(m.n, 6); /* 21, 22, two tweens, 23, 24 */
     for (int i = 0; i < p.n; i++) CHECK(manifest_frame_matches(&m, &p, &tl, i));
     manifest_free(&m);
 

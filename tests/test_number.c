@@ -16,7 +16,7 @@ static void test_format(void)
     CHECK_STR(fmt(-0.0), "0");
     CHECK_STR(fmt(3), "3");
     CHECK_STR(fmt(-2.5), "-2.5");
-    CHECK_STR(fmt(0.1 + 0.2), "0.30000000000000004");   /* shortest round trip */
+    CHECK_STR(fmt(0.1 + 0.2), "0.30000000000000004"); /* shortest round trip */
     CHECK_STR(fmt(1.0 / 3), "0.3333333333333333");
     CHECK_STR(fmt(4000), "4000");
     CHECK_STR(fmt(123456789012345680000.0), "123456789012345680000");
@@ -61,7 +61,7 @@ static void test_parse(void)
     CHECK(isnan(parsed("12abc")));
     CHECK(isnan(parsed("1e")));
     CHECK(isnan(parsed(".")));
-    CHECK(isnan(parsed("-0x10")));          /* JavaScript: NaN */
+    CHECK(isnan(parsed("-0x10"))); /* JavaScript: NaN */
     CHECK(isnan(parsed("0x")));
     CHECK(isnan(parsed("inf")));
     CHECK(isnan(parsed("1 2")));

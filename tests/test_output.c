@@ -90,13 +90,13 @@ static void test_png_written_and_renamed(void)
     if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
         const unsigned char *d = cairo_image_surface_get_data(s);
         int stride = cairo_image_surface_get_stride(s);
-        CHECK_INT(*(const uint32_t *)(d + 15 * stride + 4 * 20), 0xffff0000u);  /* centre */
-        CHECK_INT(*(const uint32_t *)(d + 2 * stride + 4 * 2), 0xffffffffu);    /* corner */
+        CHECK_INT(*(const uint32_t *)(d + 15 * stride + 4 * 20), 0xffff0000u); /* centre */
+        CHECK_INT(*(const uint32_t *)(d + 2 * stride + 4 * 2), 0xffffffffu);   /* corner */
     }
     cairo_surface_destroy(s);
     struct stat st;
     CHECK_INT(stat(path, &st), 0);
-    CHECK_INT(st.st_mode & 0777, 0644);    /* not mkstemp's 0600 */
+    CHECK_INT(st.st_mode & 0777, 0644); /* not mkstemp's 0600 */
 }
 
 static void test_png_scaled(void)
@@ -165,7 +165,7 @@ static void test_svg_text_layer(void)
     const char *layer = strstr(body, "frontmap-text");
     const char *end = strstr(body, "</svg>");
     CHECK(layer && end && layer < end);
-    if (end) CHECK_STR(end, "</svg>\n");   /* one root, closed once, at the end */
+    if (end) CHECK_STR(end, "</svg>\n"); /* one root, closed once, at the end */
     char cmd[1500];
     snprintf(cmd, sizeof cmd, "xmllint --noout '%s'", path);
     CHECK_INT(system(cmd), 0);
@@ -210,7 +210,7 @@ static void test_failed_drawing_keeps_the_old_file(void)
         CHECK_INT(output_open(&out, path, 40, 30, &err), 0);
         CHECK_INT(out.kind, kinds[i]);
         draw_something(out.cr, 40, 30);
-        cairo_restore(out.cr);     /* no matching save: the context is in error */
+        cairo_restore(out.cr); /* no matching save: the context is in error */
         CHECK_INT(output_commit(&out, NULL, 0, &err), -1);
         CHECK_CONTAINS(err.msg, names[i]);
         CHECK_CONTAINS(err.msg, "writing failed");
@@ -250,7 +250,7 @@ static void test_abort_removes_everything(void)
     output_abort(&out);
     CHECK(!exists(path));
     CHECK_INT(check_count_hidden(dir), 0);
-    output_abort(&out);     /* safe twice */
+    output_abort(&out); /* safe twice */
 }
 
 int main(void)

@@ -22,12 +22,12 @@ static void test_ink_at_the_edges_is_composited(void)
     CHECK_INT(overlay_init(&ov, 70, 40, &err), 0);
     cairo_t *cr = cairo_create(ov.surface);
     cairo_set_source_rgb(cr, 1, 0, 0);
-    cairo_rectangle(cr, 68, 38, 2, 2);      /* the last tile column and row */
+    cairo_rectangle(cr, 68, 38, 2, 2); /* the last tile column and row */
     cairo_rectangle(cr, 0, 0, 2, 2);
     cairo_fill(cr);
     cairo_destroy(cr);
     CHECK_INT(overlay_seal(&ov, &err), 0);
-    CHECK_INT(ov.nrects, 2);                /* two tiles, empty ones skipped */
+    CHECK_INT(ov.nrects, 2); /* two tiles, empty ones skipped */
 
     cairo_surface_t *frame = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 70, 40);
     cr = cairo_create(frame);

@@ -99,16 +99,20 @@ static void test_eight_places(void)
     fm_placer *p = placer_new(400, 300);
     fm_box out;
     int id = -1;
-    CHECK_INT(placer_place_around(p, 200, 150, 40, 10, 5, 0, FM_AROUND_TOP, &out, &id), FM_AROUND_TOP);
+    CHECK_INT(placer_place_around(p, 200, 150, 40, 10, 5, 0, FM_AROUND_TOP, &out, &id),
+              FM_AROUND_TOP);
     CHECK(out.y1 <= 150 - 5 + 1e-9);
     CHECK(id >= 0);
     /* Top is now taken: right comes next. */
-    CHECK_INT(placer_place_around(p, 200, 150, 40, 10, 5, 0, FM_AROUND_TOP, &out, NULL), FM_AROUND_RIGHT);
+    CHECK_INT(placer_place_around(p, 200, 150, 40, 10, 5, 0, FM_AROUND_TOP, &out, NULL),
+              FM_AROUND_RIGHT);
     CHECK_NEAR(out.x0, 205, 1e-9);
-    CHECK_INT(placer_place_around(p, 200, 150, 40, 10, 5, 0, FM_AROUND_TOP, &out, NULL), FM_AROUND_LEFT);
+    CHECK_INT(placer_place_around(p, 200, 150, 40, 10, 5, 0, FM_AROUND_TOP, &out, NULL),
+              FM_AROUND_LEFT);
     CHECK_NEAR(out.x1, 195, 1e-9);
     /* Against the frame's right edge only the left side is free. */
-    CHECK_INT(placer_place_around(p, 390, 280, 40, 10, 5, 0, FM_AROUND_RIGHT, &out, NULL), FM_AROUND_LEFT);
+    CHECK_INT(placer_place_around(p, 390, 280, 40, 10, 5, 0, FM_AROUND_RIGHT, &out, NULL),
+              FM_AROUND_LEFT);
     placer_free(p);
 }
 
@@ -126,9 +130,11 @@ static void test_nearer_another_place(void)
     CHECK(!placer_ambiguous(p, right, 100, 100, 2));
     fm_box out;
     placer_set_class(p, 1);
-    CHECK_INT(placer_place_around(p, 100, 100, 40, 10, 4, 0, FM_AROUND_RIGHT, &out, NULL), FM_AROUND_LEFT);
+    CHECK_INT(placer_place_around(p, 100, 100, 40, 10, 4, 0, FM_AROUND_RIGHT, &out, NULL),
+              FM_AROUND_LEFT);
     placer_set_class(p, 2);
-    CHECK_INT(placer_place_around(p, 100, 130, 40, 10, 4, 0, FM_AROUND_RIGHT, &out, NULL), FM_AROUND_RIGHT);
+    CHECK_INT(placer_place_around(p, 100, 130, 40, 10, 4, 0, FM_AROUND_RIGHT, &out, NULL),
+              FM_AROUND_RIGHT);
     placer_free(p);
 }
 

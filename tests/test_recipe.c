@@ -16,7 +16,10 @@ static void write_file(const char *name, const char *text)
     char path[1200];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     FILE *fp = fopen(path, "w");
-    if (!fp) { perror(path); exit(1); }
+    if (!fp) {
+        perror(path);
+        exit(1);
+    }
     fputs(text, fp);
     fclose(fp);
 }
@@ -24,14 +27,15 @@ static void write_file(const char *name, const char *text)
 /* A 1x1 degree square cut down the middle by a line that leaves it. */
 static void write_fixture(void)
 {
-    write_file("areas.geojson",
+    write_file(
+        "areas.geojson",
         "{\"type\":\"FeatureCollection\",\"features\":["
         "{\"type\":\"Feature\",\"properties\":{\"id\":\"sq\"},\"geometry\":{\"type\":\"Polygon\","
         "\"coordinates\":[[[46,40],[47,40],[47,41],[46,41],[46,40]]]}}]}\n");
-    write_file("lines.geojson",
-        "{\"type\":\"FeatureCollection\",\"features\":["
-        "{\"type\":\"Feature\",\"properties\":{\"id\":\"mid\"},\"geometry\":{\"type\":\"LineString\","
-        "\"coordinates\":[[46.5,39.9],[46.5,41.1]]}}]}\n");
+    write_file("lines.geojson", "{\"type\":\"FeatureCollection\",\"features\":["
+                                "{\"type\":\"Feature\",\"properties\":{\"id\":\"mid\"},"
+                                "\"geometry\":{\"type\":\"LineString\","
+                                "\"coordinates\":[[46.5,39.9],[46.5,41.1]]}}]}\n");
 }
 
 static void test_grow(void)
@@ -92,12 +96,19 @@ static void test_cut_keep(void)
     GEOSGeometry *west = recipe_geom("area:sq", "", "mid", "46.25 40.5", dir, dir, gc, &err);
     CHECK(west != NULL);
     double a = 0;
-    if (west) { GEOSArea_r(gc->h, west, &a); GEOSGeom_destroy_r(gc->h, west); }
+    if (west) {
+        GEOSArea_r(gc->h, west, &a);
+        GEOSGeom_destroy_r(gc->h, west);
+    }
     CHECK_NEAR(a, 0.5, 1e-9);
     /* Both halves: the whole square again. */
-    GEOSGeometry *both = recipe_geom("area:sq", "", "mid", "46.25 40.5;46.75 40.5", dir, dir, gc, &err);
+    GEOSGeometry *both =
+        recipe_geom("area:sq", "", "mid", "46.25 40.5;46.75 40.5", dir, dir, gc, &err);
     a = 0;
-    if (both) { GEOSArea_r(gc->h, both, &a); GEOSGeom_destroy_r(gc->h, both); }
+    if (both) {
+        GEOSArea_r(gc->h, both, &a);
+        GEOSGeom_destroy_r(gc->h, both);
+    }
     CHECK_NEAR(a, 1.0, 1e-9);
     /* Errors name what is wrong. */
     CHECK(recipe_geom("area:sq", "", "mid", "50 50", dir, dir, gc, &err) == NULL);
@@ -119,16 +130,22 @@ static void test_districts_roundtrip(void)
 {
     char recipe[1200], text[2048];
     snprintf(recipe, sizeof recipe, "%s/districts.csv", dir);
-    snprintf(text, sizeof text, "%s"
+    snprintf(text, sizeof text,
+             "%s"
              "west,rayon,West,Qərb,,,1930-08-08,,1992-10-13,,area:sq,,mid,46.25 40.5,test,low,\n"
-             "whole,rayon,Whole,,,,1992-10-13,,,,area:sq,,,,test,low,\"a, quoted note\"\n", header);
+             "whole,rayon,Whole,,,,1992-10-13,,,,area:sq,,,,test,low,\"a, quoted note\"\n",
+             header);
     write_file("districts.csv", text);
     fm_error err = { 0 };
     CHECK_INT(districts_is_recipe(recipe, &err), 1);
     fm_geos *gc = geom_context_new();
     fm_districts *d = districts_build(recipe, dir, gc, &err);
     CHECK(d != NULL);
-    if (!d) { fprintf(stderr, "%s\n", err.msg); geom_context_free(gc); return; }
+    if (!d) {
+        fprintf(stderr, "%s\n", err.msg);
+        geom_context_free(gc);
+        return;
+    }
     CHECK_INT(d->count, 2);
     CHECK(districts_write(d, "/vsimem/test-districts.geojson", &err) == 0);
     fm_districts *back = districts_load("/vsimem/test-districts.geojson", gc, &err);
@@ -167,8 +184,10 @@ static void test_districts_bad_row(void)
 {
     char recipe[1200], text[2048];
     snprintf(recipe, sizeof recipe, "%s/bad.csv", dir);
-    snprintf(text, sizeof text, "%s"
-             "west,rayon,West,,,,1930-13-08,,,,area:sq,,,,test,low,\n", header);
+    snprintf(text, sizeof text,
+             "%s"
+             "west,rayon,West,,,,1930-13-08,,,,area:sq,,,,test,low,\n",
+             header);
     write_file("bad.csv", text);
     fm_error err = { 0 };
     fm_geos *gc = geom_context_new();

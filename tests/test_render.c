@@ -13,7 +13,9 @@
 #include "map/label.h"
 #include "map/scene.h"
 
-typedef struct rgb { int r, g, b; } rgb;
+typedef struct rgb {
+    int r, g, b;
+} rgb;
 
 static fm_scene *load_test_scene(void)
 {
@@ -32,8 +34,8 @@ static rgb pixel_at(fm_scene *s, const char *date, double lon, double lat)
     fm_error err;
     rgb out = { -1, -1, -1 };
     if (fm_date_parse(date, &d, &err)) return out;
-    cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
-                                                       s->view.width, s->view.height);
+    cairo_surface_t *surf =
+        cairo_image_surface_create(CAIRO_FORMAT_ARGB32, s->view.width, s->view.height);
     cairo_t *cr = cairo_create(surf);
     fm_render_options ro = { .date = d.first, .caption = 0, .attribution = 0 };
     if (render_map(cr, s, &ro, NULL, &err)) {
@@ -49,8 +51,12 @@ static rgb pixel_at(fm_scene *s, const char *date, double lon, double lat)
     return out;
 }
 
-#define CHECK_RGB(c, R, G, B) do { \
-    CHECK_INT((c).r, R); CHECK_INT((c).g, G); CHECK_INT((c).b, B); } while (0)
+#define CHECK_RGB(c, R, G, B)                                                                      \
+    do {                                                                                           \
+        CHECK_INT((c).r, R);                                                                       \
+        CHECK_INT((c).g, G);                                                                       \
+        CHECK_INT((c).b, B);                                                                       \
+    } while (0)
 
 /* The polygon "a" is red until 1993-07-22 inclusive; "b" (blue) takes over
 ** on 1993-07-23: the half-open interval at both of its ends. */
@@ -72,7 +78,10 @@ static void test_feature_valid_one_day_gone_the_next(void)
 static void test_reduced_precision_bounds(void)
 {
     fm_scene *s = load_test_scene();
-    if (!s) { CHECK(0); return; }
+    if (!s) {
+        CHECK(0);
+        return;
+    }
     CHECK_RGB(pixel_at(s, "1991-12-31", 46.2, 39.67), 255, 255, 255);
     CHECK_RGB(pixel_at(s, "1992-01-01", 46.2, 39.67), 0, 255, 0);
     CHECK_RGB(pixel_at(s, "1994-04-30", 46.2, 39.67), 0, 255, 0);
@@ -85,7 +94,10 @@ static void test_reduced_precision_bounds(void)
 static void test_dated_line(void)
 {
     fm_scene *s = load_test_scene();
-    if (!s) { CHECK(0); return; }
+    if (!s) {
+        CHECK(0);
+        return;
+    }
     /* Midpoint of the straight lon/lat segment is close to, not exactly on,
     ** the projected line; look along the projected segment instead. */
     fm_error err;
@@ -124,10 +136,8 @@ static void test_line_offset(void)
     int px = (int)view_px_x(&s->view, x), py = (int)view_px_y(&s->view, y);
     /* On the line itself: nothing; about 12 px below: the stroke. */
     int dark_on = 0, dark_below = 0;
-    for (int dy = -1; dy <= 1; dy++)
-        dark_on |= (data[(py + dy) * stride + 4 * px + 1] < 128);
-    for (int dy = 9; dy <= 15; dy++)
-        dark_below |= (data[(py + dy) * stride + 4 * px + 1] < 128);
+    for (int dy = -1; dy <= 1; dy++) dark_on |= (data[(py + dy) * stride + 4 * px + 1] < 128);
+    for (int dy = 9; dy <= 15; dy++) dark_below |= (data[(py + dy) * stride + 4 * px + 1] < 128);
     CHECK(!dark_on);
     CHECK(dark_below);
     transform_free(t);
@@ -146,8 +156,8 @@ static int has_label(const fm_render_result *r, const char *text)
 static void render_labels(fm_scene *s, fm_render_result *r)
 {
     fm_error err;
-    cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
-                                                       s->view.width, s->view.height);
+    cairo_surface_t *surf =
+        cairo_image_surface_create(CAIRO_FORMAT_ARGB32, s->view.width, s->view.height);
     cairo_t *cr = cairo_create(surf);
     fm_render_options ro = { .date = fm_day_from_ymd(1994, 5, 12), .caption = 1, .attribution = 1 };
     if (render_map(cr, s, &ro, r, &err)) fprintf(stderr, "%s\n", err.msg);
@@ -188,7 +198,11 @@ static void test_labels_do_not_overlap(void)
     fm_error err;
     opt.scene_path = "data/crowded-scene.json";
     fm_scene *s = scene_load(&opt, &err);
-    if (!s) { fprintf(stderr, "scene_load: %s\n", err.msg); CHECK(0); return; }
+    if (!s) {
+        fprintf(stderr, "scene_load: %s\n", err.msg);
+        CHECK(0);
+        return;
+    }
     fm_render_result r;
     render_labels(s, &r);
     CHECK(r.nlabels >= 2);
@@ -218,7 +232,10 @@ static void test_text_transform_is_unicode(void)
         opt.scene_path = scenes[i];
         fm_scene *s = scene_load(&opt, &err);
         CHECK(s != NULL);
-        if (!s) { fprintf(stderr, "%s\n", err.msg); continue; }
+        if (!s) {
+            fprintf(stderr, "%s\n", err.msg);
+            continue;
+        }
         fm_render_result r;
         render_labels(s, &r);
         CHECK(has_label(&r, expect[i]));
@@ -232,24 +249,33 @@ static void test_text_transform_is_unicode(void)
 static void test_faded_label_fades_its_halo(void)
 {
     fm_scene *s = load_test_scene();
-    if (!s) { CHECK(0); return; }
+    if (!s) {
+        CHECK(0);
+        return;
+    }
     int places = -1, labels = -1;
     for (int i = 0; i < s->style->nsources; i++)
         if (strcmp(s->style->sources[i].id, "places") == 0) places = i;
     for (int i = 0; i < s->style->nlayers; i++)
         if (strcmp(s->style->layers[i].id, "place-labels") == 0) labels = i;
     CHECK(places >= 0 && labels >= 0 && s->layers[places]);
-    if (places < 0 || labels < 0 || !s->layers[places]) { scene_free(s); return; }
+    if (places < 0 || labels < 0 || !s->layers[places]) {
+        scene_free(s);
+        return;
+    }
     /* Testville again, at the middle of the map, away from its own label. */
     fm_feature moved = s->layers[places]->features[0];
     moved.label_x = (s->view.minx + s->view.maxx) / 2;
     moved.label_y = (s->view.miny + s->view.maxy) / 2 - 40 / s->view.scale;
     fm_render_extra extra = { .source = places, .feature = &moved, .path = NULL, .opacity = 0.3 };
-    cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
-                                                       s->view.width, s->view.height);
+    cairo_surface_t *surf =
+        cairo_image_surface_create(CAIRO_FORMAT_ARGB32, s->view.width, s->view.height);
     cairo_t *cr = cairo_create(surf);
-    fm_render_options ro = { .date = fm_day_from_ymd(1994, 5, 12), .layer_from = labels,
-                             .layer_to = labels + 1, .extras = &extra, .nextras = 1 };
+    fm_render_options ro = { .date = fm_day_from_ymd(1994, 5, 12),
+                             .layer_from = labels,
+                             .layer_to = labels + 1,
+                             .extras = &extra,
+                             .nextras = 1 };
     fm_render_result r;
     fm_error err;
     CHECK(render_map(cr, s, &ro, &r, &err) == 0);
@@ -295,7 +321,7 @@ static void test_unknown_language_is_an_error(void)
 ** private-use character no standard font carries. */
 static void test_missing_glyph_is_an_error(void)
 {
-    fm_text_style st = { "Noto Sans Regular", 12, {0, 0, 0, 1}, {1, 1, 1, 1}, 0, 0, 0 };
+    fm_text_style st = { "Noto Sans Regular", 12, { 0, 0, 0, 1 }, { 1, 1, 1, 1 }, 0, 0, 0 };
     cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 10, 10);
     cairo_t *cr = cairo_create(surf);
     fm_error err;
@@ -315,7 +341,10 @@ static void test_missing_glyph_is_an_error(void)
 static void test_view_fit(void)
 {
     fm_scene *s = load_test_scene();
-    if (!s) { CHECK(0); return; }
+    if (!s) {
+        CHECK(0);
+        return;
+    }
     CHECK_INT(s->view.width, 400);
     CHECK_INT(s->view.height, 300);
     CHECK_NEAR((s->view.maxx - s->view.minx) / (s->view.maxy - s->view.miny), 400.0 / 300, 1e-9);

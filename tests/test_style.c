@@ -1,7 +1,7 @@
 /* test_style.c -- unit tests for the style document (style_load.c, style.c,
 ** style_props.c) and the expression engine (expr_*.c) through style.h. */
 #ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L        /* mkdtemp */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp */
 #endif
 #include "style/style.h"
 #include "check.h"
@@ -11,15 +11,14 @@
 
 /* ---- sample features ---------------------------------------------------- */
 
-static const char *const KEYS[] = {
-    "name", "name_en", "name_ru", "name_az", "pop", "kind", "flag", "code",
-    "nothing", "ratio", "neg", "big", "colour", "label"
-};
+static const char *const KEYS[] = { "name", "name_en", "name_ru", "name_az", "pop",
+                                    "kind", "flag",    "code",    "nothing", "ratio",
+                                    "neg",  "big",     "colour",  "label" };
 static const fm_value VALUES[] = {
     { .type = FM_VAL_STRING, .string = "Shusha" },
     { .type = FM_VAL_STRING, .string = "Shusha" },
-    { .type = FM_VAL_STRING, .string = "\xD0\xA8\xD1\x83\xD1\x88\xD0\xB0" },   /* Шуша */
-    { .type = FM_VAL_STRING, .string = "\xC5\x9E\x75\xC5\x9F\x61" },           /* Şuşa */
+    { .type = FM_VAL_STRING, .string = "\xD0\xA8\xD1\x83\xD1\x88\xD0\xB0" }, /* Шуша */
+    { .type = FM_VAL_STRING, .string = "\xC5\x9E\x75\xC5\x9F\x61" },         /* Şuşa */
     { .type = FM_VAL_NUMBER, .number = 4000 },
     { .type = FM_VAL_STRING, .string = "city" },
     { .type = FM_VAL_BOOL, .boolean = 1 },
@@ -40,7 +39,8 @@ static fm_style *with_layers(const char *layers_json, fm_error *err)
     snprintf(buf, sizeof buf,
              "{\"version\": 8, \"state\": {\"lang\": {\"default\": \"en\"}},"
              " \"sources\": {\"s\": {\"type\": \"geojson\", \"data\": \"d.geojson\"}},"
-             " \"layers\": [%s]}", layers_json);
+             " \"layers\": [%s]}",
+             layers_json);
     return style_parse(buf, "t.json", NULL, err);
 }
 
@@ -61,8 +61,7 @@ static int filter_on(const char *filter_json, const char *geometry)
 {
     char layer[8192];
     snprintf(layer, sizeof layer,
-             "{\"id\": \"f\", \"type\": \"fill\", \"source\": \"s\", \"filter\": %s}",
-             filter_json);
+             "{\"id\": \"f\", \"type\": \"fill\", \"source\": \"s\", \"filter\": %s}", filter_json);
     fm_style *s = must_load(layer);
     if (!s) return -1;
     fm_eval_ctx ctx;
@@ -78,13 +77,14 @@ static int filter_on(const char *filter_json, const char *geometry)
 
 /* Evaluate an expression as a label (text-field): every value shows as
 ** text, so one helper serves strings, numbers and booleans. */
-static const char *text_of(const char *expr_json, const fm_props *state, double zoom,
-                           char *buf, size_t size)
+static const char *text_of(const char *expr_json, const fm_props *state, double zoom, char *buf,
+                           size_t size)
 {
     char layer[8192];
     snprintf(layer, sizeof layer,
              "{\"id\": \"t\", \"type\": \"symbol\", \"source\": \"s\","
-             " \"layout\": {\"text-field\": %s}}", expr_json);
+             " \"layout\": {\"text-field\": %s}}",
+             expr_json);
     fm_style *s = must_load(layer);
     if (!s) return "(load failed)";
     fm_eval_ctx ctx;
@@ -97,9 +97,10 @@ static const char *text_of(const char *expr_json, const fm_props *state, double 
     return r ? r : "(null)";
 }
 
-#define TEXT_IS(json, expect) do { \
-    char text_buf_[512]; \
-    CHECK_STR(text_of((json), NULL, 0, text_buf_, sizeof text_buf_), (expect)); \
+#define TEXT_IS(json, expect)                                                                      \
+    do {                                                                                           \
+        char text_buf_[512];                                                                       \
+        CHECK_STR(text_of((json), NULL, 0, text_buf_, sizeof text_buf_), (expect));                \
     } while (0)
 
 /* A number through line-offset (no range, default 0). */
@@ -108,7 +109,8 @@ static double number_of(const char *expr_json, double zoom)
     char layer[8192];
     snprintf(layer, sizeof layer,
              "{\"id\": \"n\", \"type\": \"line\", \"source\": \"s\","
-             " \"paint\": {\"line-offset\": %s}}", expr_json);
+             " \"paint\": {\"line-offset\": %s}}",
+             expr_json);
     fm_style *s = must_load(layer);
     if (!s) return NAN;
     fm_eval_ctx ctx;
@@ -126,7 +128,8 @@ static fm_color color_of(const char *expr_json, double zoom)
     fm_color none = { -1, -1, -1, -1 };
     snprintf(layer, sizeof layer,
              "{\"id\": \"c\", \"type\": \"fill\", \"source\": \"s\","
-             " \"paint\": {\"fill-color\": %s}}", expr_json);
+             " \"paint\": {\"fill-color\": %s}}",
+             expr_json);
     fm_style *s = must_load(layer);
     if (!s) return none;
     fm_eval_ctx ctx;
@@ -138,28 +141,33 @@ static fm_color color_of(const char *expr_json, double zoom)
     return c;
 }
 
-#define CHECK_COLOR(c, R, G, B, A) do { \
-    fm_color check_c_ = (c); \
-    CHECK_NEAR(check_c_.r, (R), 1e-3); CHECK_NEAR(check_c_.g, (G), 1e-3); \
-    CHECK_NEAR(check_c_.b, (B), 1e-3); CHECK_NEAR(check_c_.a, (A), 1e-3); \
+#define CHECK_COLOR(c, R, G, B, A)                                                                 \
+    do {                                                                                           \
+        fm_color check_c_ = (c);                                                                   \
+        CHECK_NEAR(check_c_.r, (R), 1e-3);                                                         \
+        CHECK_NEAR(check_c_.g, (G), 1e-3);                                                         \
+        CHECK_NEAR(check_c_.b, (B), 1e-3);                                                         \
+        CHECK_NEAR(check_c_.a, (A), 1e-3);                                                         \
     } while (0)
 
 /* A whole document that must be refused with a message containing needle. */
-#define DOC_FAILS(json, needle) do { \
-    fm_error e_ = { 0 }; \
-    fm_style *s_ = style_parse((json), "x.json", NULL, &e_); \
-    CHECK(s_ == NULL); \
-    style_free(s_); \
-    CHECK_CONTAINS(e_.msg, (needle)); \
+#define DOC_FAILS(json, needle)                                                                    \
+    do {                                                                                           \
+        fm_error e_ = { 0 };                                                                       \
+        fm_style *s_ = style_parse((json), "x.json", NULL, &e_);                                   \
+        CHECK(s_ == NULL);                                                                         \
+        style_free(s_);                                                                            \
+        CHECK_CONTAINS(e_.msg, (needle));                                                          \
     } while (0)
 
 /* Layers that must be refused. */
-#define LAYERS_FAIL(json, needle) do { \
-    fm_error e_ = { 0 }; \
-    fm_style *s_ = with_layers((json), &e_); \
-    CHECK(s_ == NULL); \
-    style_free(s_); \
-    CHECK_CONTAINS(e_.msg, (needle)); \
+#define LAYERS_FAIL(json, needle)                                                                  \
+    do {                                                                                           \
+        fm_error e_ = { 0 };                                                                       \
+        fm_style *s_ = with_layers((json), &e_);                                                   \
+        CHECK(s_ == NULL);                                                                         \
+        style_free(s_);                                                                            \
+        CHECK_CONTAINS(e_.msg, (needle));                                                          \
     } while (0)
 
 /* ---- a complete document ------------------------------------------------ */
@@ -204,7 +212,8 @@ static const char *COMPLETE =
     "     \"paint\": {\"circle-radius\": 4, \"circle-color\": \"white\",\n"
     "               \"circle-stroke-width\": 1}},\n"
     "    {\"id\": \"names\", \"type\": \"symbol\", \"source\": \"places\",\n"
-    "     \"layout\": {\"text-field\": [\"coalesce\", [\"get\", [\"concat\", \"name_\", [\"global-state\", \"lang\"]]], [\"get\", \"name\"]],\n"
+    "     \"layout\": {\"text-field\": [\"coalesce\", [\"get\", [\"concat\", \"name_\", "
+    "[\"global-state\", \"lang\"]]], [\"get\", \"name\"]],\n"
     "                \"text-font\": [\"Noto Sans Bold\"], \"text-size\": 13,\n"
     "                \"text-anchor\": \"top\", \"text-offset\": [0, 0.6]},\n"
     "     \"paint\": {\"text-color\": \"#222\", \"text-halo-color\": \"rgba(255,255,255,0.8)\",\n"
@@ -252,7 +261,7 @@ static void test_parse_complete(void)
     if (ohm) {
         CHECK_STR(ohm->path, "styles/ohm/admin.gpkg");
         CHECK_STR(ohm->time_from, "start_date");
-        CHECK_STR(ohm->time_to, "until");                  /* explicit wins */
+        CHECK_STR(ohm->time_to, "until"); /* explicit wins */
         CHECK_STR(ohm->time_from_edtf, "start_date:edtf");
         CHECK_STR(ohm->time_to_edtf, "end_date:edtf");
         CHECK_INT(ohm->end_inclusive, 0);
@@ -293,8 +302,8 @@ static void test_parse_complete(void)
     /* Values as drawn. */
     fm_eval_ctx ctx;
     fm_eval_ctx_init(&ctx, s, NULL);
-    CHECK_COLOR(style_eval_color(&l[0], FM_P_BACKGROUND_COLOR, &ctx),
-                0xf4 / 255.0, 0xf1 / 255.0, 0xea / 255.0, 1);
+    CHECK_COLOR(style_eval_color(&l[0], FM_P_BACKGROUND_COLOR, &ctx), 0xf4 / 255.0, 0xf1 / 255.0,
+                0xea / 255.0, 1);
     CHECK_NEAR(style_eval_number(&l[1], FM_P_FILL_OPACITY, &ctx), 0.6, 1e-12);
     ctx.zoom = 7.5;
     CHECK_NEAR(style_eval_number(&l[2], FM_P_LINE_WIDTH, &ctx), 2, 1e-12);
@@ -325,7 +334,7 @@ static void test_parse_complete(void)
     CHECK_INT(style_filter_match(&l[1], &ctx), 1);
     p.values = &aze;
     CHECK_INT(style_filter_match(&l[1], &ctx), 0);
-    CHECK_INT(style_filter_match(&l[0], &ctx), 1);          /* no filter */
+    CHECK_INT(style_filter_match(&l[0], &ctx), 1); /* no filter */
     style_free(s);
 }
 
@@ -333,12 +342,11 @@ static void test_parse_complete(void)
 
 static void test_defaults(void)
 {
-    fm_style *s = must_load(
-        "{\"id\": \"b\", \"type\": \"background\"},"
-        "{\"id\": \"f\", \"type\": \"fill\", \"source\": \"s\"},"
-        "{\"id\": \"l\", \"type\": \"line\", \"source\": \"s\"},"
-        "{\"id\": \"c\", \"type\": \"circle\", \"source\": \"s\"},"
-        "{\"id\": \"t\", \"type\": \"symbol\", \"source\": \"s\"}");
+    fm_style *s = must_load("{\"id\": \"b\", \"type\": \"background\"},"
+                            "{\"id\": \"f\", \"type\": \"fill\", \"source\": \"s\"},"
+                            "{\"id\": \"l\", \"type\": \"line\", \"source\": \"s\"},"
+                            "{\"id\": \"c\", \"type\": \"circle\", \"source\": \"s\"},"
+                            "{\"id\": \"t\", \"type\": \"symbol\", \"source\": \"s\"}");
     if (!s) return;
     fm_eval_ctx ctx;
     fm_eval_ctx_init(&ctx, s, NULL);
@@ -420,13 +428,13 @@ static void test_legacy_filters(void)
     FILTER_IS("[\"==\", \"kind\", \"city\"]", 1);
     FILTER_IS("[\"==\", \"kind\", \"town\"]", 0);
     FILTER_IS("[\"==\", \"pop\", 4000]", 1);
-    FILTER_IS("[\"==\", \"code\", 1]", 0);               /* "1" is not 1 */
+    FILTER_IS("[\"==\", \"code\", 1]", 0); /* "1" is not 1 */
     FILTER_IS("[\"==\", \"code\", \"1\"]", 1);
     FILTER_IS("[\"==\", \"flag\", true]", 1);
     FILTER_IS("[\"==\", \"nothing\", null]", 1);
     FILTER_IS("[\"!=\", \"kind\", \"town\"]", 1);
     FILTER_IS("[\"!=\", \"kind\", \"city\"]", 0);
-    FILTER_IS("[\"!=\", \"missing\", \"x\"]", 1);        /* absent: not equal */
+    FILTER_IS("[\"!=\", \"missing\", \"x\"]", 1); /* absent: not equal */
     FILTER_IS("[\"<\", \"pop\", 5000]", 1);
     FILTER_IS("[\"<\", \"pop\", 4000]", 0);
     FILTER_IS("[\"<=\", \"pop\", 4000]", 1);
@@ -434,8 +442,8 @@ static void test_legacy_filters(void)
     FILTER_IS("[\">\", \"pop\", 4000]", 0);
     FILTER_IS("[\">=\", \"pop\", 4000]", 1);
     FILTER_IS("[\">=\", \"pop\", 4001]", 0);
-    FILTER_IS("[\"<\", \"kind\", \"town\"]", 1);         /* strings: lexicographic */
-    FILTER_IS("[\"<\", \"pop\", \"5000\"]", 0);          /* types differ: false */
+    FILTER_IS("[\"<\", \"kind\", \"town\"]", 1);            /* strings: lexicographic */
+    FILTER_IS("[\"<\", \"pop\", \"5000\"]", 0);             /* types differ: false */
     FILTER_IS("[\"none\", [\"<\", \"pop\", \"5000\"]]", 1); /* ... not an error */
     FILTER_IS("[\"in\", \"kind\", \"town\", \"city\"]", 1);
     FILTER_IS("[\"in\", \"kind\", \"town\", \"village\"]", 0);
@@ -447,7 +455,7 @@ static void test_legacy_filters(void)
     FILTER_IS("[\"has\", \"$type\"]", 1);
     FILTER_IS("[\"!has\", \"kind\"]", 0);
     FILTER_IS("[\"!has\", \"missing\"]", 1);
-    FILTER_IS("[\"!has\", \"nothing\"]", 1);             /* null = unset field */
+    FILTER_IS("[\"!has\", \"nothing\"]", 1); /* null = unset field */
     FILTER_IS("[\"all\", [\"==\", \"kind\", \"city\"], [\">\", \"pop\", 100]]", 1);
     FILTER_IS("[\"all\", [\"==\", \"kind\", \"city\"], [\">\", \"pop\", 10000]]", 0);
     FILTER_IS("[\"all\"]", 1);
@@ -471,7 +479,7 @@ static void test_legacy_filters(void)
 static void test_expression_filters(void)
 {
     FILTER_IS("[\"==\", [\"get\", \"kind\"], \"city\"]", 1);
-    FILTER_IS("[\"==\", [\"get\", \"code\"], 1]", 0);    /* no implicit coercion */
+    FILTER_IS("[\"==\", [\"get\", \"code\"], 1]", 0); /* no implicit coercion */
     FILTER_IS("[\"==\", [\"to-number\", [\"get\", \"code\"]], 1]", 1);
     FILTER_IS("[\"==\", [\"get\", \"nothing\"], null]", 1);
     FILTER_IS("[\"==\", [\"get\", \"missing\"], null]", 1);
@@ -482,10 +490,10 @@ static void test_expression_filters(void)
     FILTER_IS("[\">\", [\"get\", \"pop\"], 4000]", 0);
     FILTER_IS("[\">=\", [\"get\", \"pop\"], 4000]", 1);
     /* ["<", "10", "9"] would be legacy (key "10"), as in MapLibre. */
-    FILTER_IS("[\"<\", [\"literal\", \"10\"], \"9\"]", 1);  /* strings compare as text */
+    FILTER_IS("[\"<\", [\"literal\", \"10\"], \"9\"]", 1); /* strings compare as text */
     FILTER_IS("[\"<\", [\"+\", 9, 0], 10]", 1);
     FILTER_IS("[\"<\", \"10\", \"9\"]", 0);
-    FILTER_IS("[\"<\", [\"get\", \"kind\"], 5]", 0);     /* runtime type error: false */
+    FILTER_IS("[\"<\", [\"get\", \"kind\"], 5]", 0); /* runtime type error: false */
     FILTER_IS("[\"!\", [\"<\", [\"get\", \"kind\"], 5]]", 0);
     FILTER_IS("[\"!\", [\"has\", \"kind\"]]", 0);
     /* ["!has", k] at the top is legacy; nested, it is the expression form. */
@@ -498,11 +506,11 @@ static void test_expression_filters(void)
     FILTER_IS("[\"all\", [\"has\", \"kind\"], [\">\", [\"get\", \"pop\"], 1e6]]", 0);
     FILTER_IS("[\"any\", [\"has\", \"missing\"], [\"get\", \"flag\"]]", 1);
     FILTER_IS("[\"any\", [\"has\", \"missing\"], false]", 0);
-    FILTER_IS("[\"all\", true, [\"get\", \"kind\"]]", 0);    /* not a boolean */
+    FILTER_IS("[\"all\", true, [\"get\", \"kind\"]]", 0); /* not a boolean */
     FILTER_IS("[\"in\", [\"get\", \"kind\"], [\"literal\", [\"town\", \"city\"]]]", 1);
     FILTER_IS("[\"in\", [\"get\", \"pop\"], [\"literal\", [1, \"a\", 4000]]]", 1);
     FILTER_IS("[\"in\", [\"get\", \"code\"], [\"literal\", [1, 2]]]", 0);
-    FILTER_IS("[\"in\", \"it\", [\"get\", \"kind\"]]", 1);  /* substring */
+    FILTER_IS("[\"in\", \"it\", [\"get\", \"kind\"]]", 1); /* substring */
     FILTER_IS("[\"in\", \"x\", [\"get\", \"kind\"]]", 0);
     FILTER_IS("[\"in\", 40, [\"to-string\", [\"get\", \"pop\"]]]", 1);
     FILTER_IS("[\"==\", [\"geometry-type\"], \"Polygon\"]", 1);
@@ -526,14 +534,15 @@ static void test_match_case_coalesce(void)
     /* An input of another type takes the fallback, it is not an error. */
     TEXT_IS("[\"match\", [\"get\", \"code\"], 1, \"one\", \"other\"]", "other");
     TEXT_IS("[\"case\", [\">\", [\"get\", \"pop\"], 10000], \"large\","
-            " [\">\", [\"get\", \"pop\"], 1000], \"medium\", \"small\"]", "medium");
+            " [\">\", [\"get\", \"pop\"], 1000], \"medium\", \"small\"]",
+            "medium");
     TEXT_IS("[\"case\", false, \"a\", \"fallback\"]", "fallback");
     TEXT_IS("[\"coalesce\", [\"get\", \"missing\"], [\"get\", \"nothing\"], [\"get\", \"kind\"]]",
             "city");
     TEXT_IS("[\"coalesce\", [\"get\", \"missing\"], [\"get\", \"nothing\"]]", "(null)");
     /* Colours chosen by match, checked and parsed at load. */
-    CHECK_COLOR(color_of("[\"match\", [\"get\", \"kind\"], \"city\", \"red\", \"blue\"]", 0),
-                1, 0, 0, 1);
+    CHECK_COLOR(color_of("[\"match\", [\"get\", \"kind\"], \"city\", \"red\", \"blue\"]", 0), 1, 0,
+                0, 1);
     CHECK_COLOR(color_of("[\"case\", [\"get\", \"flag\"], \"#00f\", \"#fff\"]", 0), 0, 0, 1, 1);
     /* A colour from the data (a string) is parsed when evaluated. */
     CHECK_COLOR(color_of("[\"get\", \"colour\"]", 0), 1, 0, 0, 1);
@@ -566,13 +575,16 @@ static void test_step_interpolate(void)
     const char *expo = "[\"interpolate\", [\"exponential\", 2], [\"zoom\"], 0, 0, 2, 30]";
     CHECK_NEAR(number_of(expo, 1), 10, 1e-12);
     /* any numeric input */
-    CHECK_NEAR(number_of("[\"interpolate\", [\"linear\"], [\"get\", \"ratio\"], 0, 0, 10, 100]",
-                         0), 25, 1e-12);
+    CHECK_NEAR(number_of("[\"interpolate\", [\"linear\"], [\"get\", \"ratio\"], 0, 0, 10, 100]", 0),
+               25, 1e-12);
     /* colours */
-    const char *col = "[\"interpolate\", [\"linear\"], [\"zoom\"], 0, \"#000000\", 10, \"#ffffff\"]";
+    const char *col =
+        "[\"interpolate\", [\"linear\"], [\"zoom\"], 0, \"#000000\", 10, \"#ffffff\"]";
     CHECK_COLOR(color_of(col, 5), 0.5, 0.5, 0.5, 1);
     CHECK_COLOR(color_of("[\"interpolate\", [\"linear\"], [\"zoom\"], 0, \"red\", 10, "
-                         "\"rgba(255, 0, 0, 0)\"]", 5), 1, 0, 0, 0.5);
+                         "\"rgba(255, 0, 0, 0)\"]",
+                         5),
+                1, 0, 0, 0.5);
     /* Values from data are clamped into the property's range at evaluation. */
     fm_style *s = must_load("{\"id\": \"l\", \"type\": \"line\", \"source\": \"s\","
                             " \"paint\": {\"line-opacity\": [\"get\", \"pop\"],"
@@ -586,8 +598,8 @@ static void test_step_interpolate(void)
     }
     style_free(s);
     /* A non-number input is an evaluation error: the default. */
-    CHECK_NEAR(number_of("[\"interpolate\", [\"linear\"], [\"get\", \"kind\"], 0, 5, 1, 6]", 0),
-               0, 0);
+    CHECK_NEAR(number_of("[\"interpolate\", [\"linear\"], [\"get\", \"kind\"], 0, 5, 1, 6]", 0), 0,
+               0);
 }
 
 static void test_get_concat_global_state(void)
@@ -605,14 +617,13 @@ static void test_get_concat_global_state(void)
     state.values = &az;
     CHECK_STR(text_of(name, &state, 0, buf, sizeof buf), "\xC5\x9E\x75\xC5\x9F\x61");
     fm_value hy = { .type = FM_VAL_STRING, .string = "hy" };
-    state.values = &hy;                                  /* no name_hy */
+    state.values = &hy; /* no name_hy */
     CHECK_STR(text_of(name, &state, 0, buf, sizeof buf), "(null)");
     CHECK_STR(text_of("[\"global-state\", \"unknown\"]", NULL, 0, buf, sizeof buf), "(null)");
 
     TEXT_IS("[\"concat\", [\"get\", \"name\"], \" (\", [\"get\", \"pop\"], \")\"]",
             "Shusha (4000)");
-    TEXT_IS("[\"concat\", \"a\", [\"concat\", \"b\", [\"concat\", \"c\", \"d\"]], \"e\"]",
-            "abcde");
+    TEXT_IS("[\"concat\", \"a\", [\"concat\", \"b\", [\"concat\", \"c\", \"d\"]], \"e\"]", "abcde");
     TEXT_IS("[\"concat\", [\"get\", \"flag\"], \"/\", [\"get\", \"nothing\"], \"/\", 0.5]",
             "true//0.5");
     TEXT_IS("[\"get\", \"missing\"]", "(null)");
@@ -626,10 +637,10 @@ static void test_arithmetic_and_conversions(void)
     CHECK_NEAR(number_of("[\"*\", [\"get\", \"ratio\"], 4]", 0), 10, 0);
     CHECK_NEAR(number_of("[\"/\", [\"get\", \"pop\"], 1000]", 0), 4, 0);
     CHECK_NEAR(number_of("[\"%\", 7, 3]", 0), 1, 0);
-    CHECK_NEAR(number_of("[\"%\", -7, 3]", 0), -1, 0);        /* JavaScript's % */
+    CHECK_NEAR(number_of("[\"%\", -7, 3]", 0), -1, 0); /* JavaScript's % */
     CHECK_NEAR(number_of("[\"min\", 4, [\"get\", \"neg\"], 2]", 0), -3, 0);
     CHECK_NEAR(number_of("[\"max\", 4, [\"get\", \"neg\"], 2]", 0), 4, 0);
-    CHECK_NEAR(number_of("[\"+\", [\"get\", \"kind\"], 1]", 0), 0, 0);  /* error: default */
+    CHECK_NEAR(number_of("[\"+\", [\"get\", \"kind\"], 1]", 0), 0, 0); /* error: default */
     CHECK_NEAR(number_of("[\"to-number\", [\"get\", \"code\"]]", 0), 1, 0);
     CHECK_NEAR(number_of("[\"to-number\", \" 2.5e1 \"]", 0), 25, 0);
     CHECK_NEAR(number_of("[\"to-number\", \"0x10\"]", 0), 16, 0);
@@ -659,14 +670,14 @@ static void test_arithmetic_and_conversions(void)
     TEXT_IS("[\"downcase\", \"ABC d\"]", "abc d");
     /* Azerbaijani, Russian, Armenian, German. */
     TEXT_IS("[\"upcase\", \"\xC5\x9F\x75\xC5\x9F\x61 \xC9\x99 \xC4\xB1\"]",
-            "\xC5\x9E\x55\xC5\x9E\x41 \xC6\x8F I");                 /* şuşa ə ı */
-    TEXT_IS("[\"downcase\", \"\xC6\x8F\x4C\xC4\xB0\"]", "\xC9\x99li\xCC\x87");  /* ƏLİ */
+            "\xC5\x9E\x55\xC5\x9E\x41 \xC6\x8F I");                            /* şuşa ə ı */
+    TEXT_IS("[\"downcase\", \"\xC6\x8F\x4C\xC4\xB0\"]", "\xC9\x99li\xCC\x87"); /* ƏLİ */
     TEXT_IS("[\"upcase\", \"\xD1\x88\xD1\x83\xD1\x88\xD0\xB0\"]",
-            "\xD0\xA8\xD0\xA3\xD0\xA8\xD0\x90");                     /* шуша */
+            "\xD0\xA8\xD0\xA3\xD0\xA8\xD0\x90"); /* шуша */
     TEXT_IS("[\"upcase\", \"\xD5\xA5\xD6\x80\xD6\x87\"]",
-            "\xD4\xB5\xD5\x90\xD4\xB5\xD5\x92");                     /* երև -> ԵՐԵՒ */
+            "\xD4\xB5\xD5\x90\xD4\xB5\xD5\x92"); /* երև -> ԵՐԵՒ */
     TEXT_IS("[\"upcase\", \"stra\xC3\x9F\x65\"]", "STRASSE");
-    TEXT_IS("[\"rgb\", 300, 0, 0]", "(null)");              /* out of range: error */
+    TEXT_IS("[\"rgb\", 300, 0, 0]", "(null)"); /* out of range: error */
     CHECK_COLOR(color_of("[\"rgba\", 255, 128, 0, 0.25]", 0), 1, 128 / 255.0, 0, 0.25);
     CHECK_COLOR(color_of("[\"to-color\", [\"get\", \"kind\"], \"navy\"]", 0), 0, 0, 128 / 255.0, 1);
 }
@@ -678,15 +689,15 @@ static void test_text_tokens(void)
     TEXT_IS("\"{pop} people\"", "4000 people");
     TEXT_IS("\"ratio {ratio}\"", "ratio 2.5");
     TEXT_IS("\"{flag}\"", "true");
-    TEXT_IS("\"{missing}\"", "(null)");                     /* no label */
+    TEXT_IS("\"{missing}\"", "(null)"); /* no label */
     TEXT_IS("\"{nothing}\"", "(null)");
     TEXT_IS("\"{missing}{nothing}\"", "(null)");
     TEXT_IS("\"a {missing}b\"", "a b");
-    TEXT_IS("\"<{x}>\"", "<>");                            /* one-letter key */
+    TEXT_IS("\"<{x}>\"", "<>"); /* one-letter key */
     TEXT_IS("\"plain text\"", "plain text");
-    TEXT_IS("\"{}{ {label}}\"", "{}{ label}");              /* only {key} is a token */
+    TEXT_IS("\"{}{ {label}}\"", "{}{ label}"); /* only {key} is a token */
     TEXT_IS("\"\"", "(null)");
-    TEXT_IS("[\"get\", \"pop\"]", "4000");                  /* numbers show as text */
+    TEXT_IS("[\"get\", \"pop\"]", "4000"); /* numbers show as text */
     TEXT_IS("[\"get\", \"ratio\"]", "2.5");
     /* Tokens only at the top: inside an expression "{x}" is literal. */
     TEXT_IS("[\"concat\", \"{name}\"]", "{name}");
@@ -728,7 +739,7 @@ static void test_colors(void)
     CHECK_COLOR(c, 1, 0.5, 0, 1);
     CHECK_INT(fm_color_parse("rgba(100%, 0%, 0%, 25%)", &c, &e), 0);
     CHECK_COLOR(c, 1, 0, 0, 0.25);
-    CHECK_INT(fm_color_parse("rgb(255 0 0 / 0.5)", &c, &e), 0);     /* CSS Color 4 */
+    CHECK_INT(fm_color_parse("rgb(255 0 0 / 0.5)", &c, &e), 0); /* CSS Color 4 */
     CHECK_COLOR(c, 1, 0, 0, 0.5);
     CHECK_INT(fm_color_parse("hsl(120, 100%, 50%)", &c, &e), 0);
     CHECK_COLOR(c, 0, 1, 0, 1);
@@ -752,19 +763,32 @@ static void test_colors(void)
     CHECK_COLOR(c, 128 / 255.0, 128 / 255.0, 128 / 255.0, 1);
     CHECK_INT(fm_color_parse("transparent", &c, &e), 0);
     CHECK_COLOR(c, 0, 0, 0, 0);
-    CHECK_INT(fm_color_parse("rgb(300, -5, 0)", &c, &e), 0);       /* clamped, as CSS */
+    CHECK_INT(fm_color_parse("rgb(300, -5, 0)", &c, &e), 0); /* clamped, as CSS */
     CHECK_COLOR(c, 1, 0, 0, 1);
 
     static const char *const bad[] = {
-        "", "#", "#12", "#12345", "#1234567", "#ggg", "red1", "rgb(1, 2)",
-        "rgb(1, 2, 3, 4, 5)", "rgb(a, b, c)", "rgb(1, 2, 3", "rgb(1,2,3) x",
-        "hsl(1, 2%)", "foo(1, 2, 3)", "bluish", "rgb(nan, 0, 0)",
+        "",
+        "#",
+        "#12",
+        "#12345",
+        "#1234567",
+        "#ggg",
+        "red1",
+        "rgb(1, 2)",
+        "rgb(1, 2, 3, 4, 5)",
+        "rgb(a, b, c)",
+        "rgb(1, 2, 3",
+        "rgb(1,2,3) x",
+        "hsl(1, 2%)",
+        "foo(1, 2, 3)",
+        "bluish",
+        "rgb(nan, 0, 0)",
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         fm_color keep = { 0.25, 0.25, 0.25, 0.25 };
         fm_error why = { 0 };
         CHECK_INT(fm_color_parse(bad[i], &keep, &why), -1);
-        CHECK_NEAR(keep.r, 0.25, 0);                         /* untouched */
+        CHECK_NEAR(keep.r, 0.25, 0); /* untouched */
         CHECK_CONTAINS(why.msg, "is not a colour");
     }
     CHECK_INT(fm_color_parse(NULL, &c, NULL), -1);
@@ -777,23 +801,28 @@ static void test_stops_functions(void)
     CHECK_NEAR(number_of(zf, 7.5), 3.5, 1e-12);
     CHECK_NEAR(number_of(zf, 11), 6, 1e-12);
     CHECK_NEAR(number_of("{\"base\": 2, \"stops\": [[0, 0], [2, 30]]}", 1), 10, 1e-12);
-    CHECK_NEAR(number_of("{\"type\": \"interval\", \"stops\": [[0, 1], [5, 2], [10, 3]]}", 7),
-               2, 0);
+    CHECK_NEAR(number_of("{\"type\": \"interval\", \"stops\": [[0, 1], [5, 2], [10, 3]]}", 7), 2,
+               0);
     CHECK_NEAR(number_of("{\"type\": \"interval\", \"stops\": [[3, 1], [5, 2]]}", 0), 1, 0);
     CHECK_COLOR(color_of("{\"stops\": [[0, \"#000\"], [10, \"#fff\"]]}", 5), 0.5, 0.5, 0.5, 1);
     CHECK_COLOR(color_of("{\"property\": \"kind\", \"type\": \"categorical\","
-                         " \"stops\": [[\"town\", \"blue\"], [\"city\", \"red\"]]}", 0),
+                         " \"stops\": [[\"town\", \"blue\"], [\"city\", \"red\"]]}",
+                         0),
                 1, 0, 0, 1);
     CHECK_COLOR(color_of("{\"property\": \"kind\", \"type\": \"categorical\","
-                         " \"stops\": [[\"town\", \"blue\"]], \"default\": \"lime\"}", 0),
+                         " \"stops\": [[\"town\", \"blue\"]], \"default\": \"lime\"}",
+                         0),
                 0, 1, 0, 1);
     CHECK_NEAR(number_of("{\"property\": \"pop\", \"stops\": [[0, 0], [8000, 10]]}", 0), 5, 1e-12);
     CHECK_NEAR(number_of("{\"property\": \"kind\", \"stops\": [[0, 0], [8000, 10]],"
-                         " \"default\": 7}", 0), 7, 0);
+                         " \"default\": 7}",
+                         0),
+               7, 0);
     CHECK_NEAR(number_of("{\"property\": \"pop\", \"type\": \"identity\"}", 0), 4000, 0);
     /* interval is the default for properties that cannot blend */
-    fm_style *s = must_load("{\"id\": \"l\", \"type\": \"line\", \"source\": \"s\","
-                            " \"layout\": {\"line-cap\": {\"stops\": [[0, \"butt\"], [8, \"round\"]]}}}");
+    fm_style *s =
+        must_load("{\"id\": \"l\", \"type\": \"line\", \"source\": \"s\","
+                  " \"layout\": {\"line-cap\": {\"stops\": [[0, \"butt\"], [8, \"round\"]]}}}");
     if (s) {
         fm_eval_ctx ctx;
         char buf[32];
@@ -848,16 +877,19 @@ static void test_errors_document(void)
     DOC_FAILS("{\"version\": 8, \"sources\": {}, \"layers\": [],"
               " \"metadata\": {\"frontmap:sources\": {\"ghost\": {}}}}",
               "metadata.frontmap:sources.ghost: no source \"ghost\" in \"sources\"");
-    DOC_FAILS("{\"version\": 8, \"sources\": {\"a\": {\"type\": \"geojson\", \"data\": \"a.gpkg\"}},"
-              " \"layers\": [], \"metadata\": {\"frontmap:sources\": {\"a\": {\"time\":"
-              " {\"preset\": \"osm\"}}}}}",
-              "metadata.frontmap:sources.a.time.preset: unknown preset; known: cshapes, ohm");
-    DOC_FAILS("{\"version\": 8, \"sources\": {\"a\": {\"type\": \"geojson\", \"data\": \"a.gpkg\"}},"
-              " \"layers\": [], \"metadata\": {\"frontmap:sources\": {\"a\": {\"time\":"
-              " {\"form\": \"x\"}}}}}",
-              "metadata.frontmap:sources.a.time.form: unknown key; known: from, to");
+    DOC_FAILS(
+        "{\"version\": 8, \"sources\": {\"a\": {\"type\": \"geojson\", \"data\": \"a.gpkg\"}},"
+        " \"layers\": [], \"metadata\": {\"frontmap:sources\": {\"a\": {\"time\":"
+        " {\"preset\": \"osm\"}}}}}",
+        "metadata.frontmap:sources.a.time.preset: unknown preset; known: cshapes, ohm");
+    DOC_FAILS(
+        "{\"version\": 8, \"sources\": {\"a\": {\"type\": \"geojson\", \"data\": \"a.gpkg\"}},"
+        " \"layers\": [], \"metadata\": {\"frontmap:sources\": {\"a\": {\"time\":"
+        " {\"form\": \"x\"}}}}}",
+        "metadata.frontmap:sources.a.time.form: unknown key; known: from, to");
     DOC_FAILS("{\"version\": 8, \"sources\": {\"a\": {\"type\": \"raster\", \"url\": \"x\"}},"
-              " \"layers\": []}", "sources.a.type: unsupported source type \"raster\"");
+              " \"layers\": []}",
+              "sources.a.type: unsupported source type \"raster\"");
     DOC_FAILS("{\"version\": 8, \"sources\": {\"a\": {\"type\": \"geojson\"}}, \"layers\": []}",
               "sources.a.data: missing; give the file's path relative to the style file");
     DOC_FAILS("{\"version\": 8, \"sources\": {\"a\": {\"type\": \"geojson\", \"data\":"
@@ -876,7 +908,7 @@ static void test_errors_document(void)
     fm_error e = { 0 };
     CHECK(style_load("/nonexistent/frontmap/x.json", &e) == NULL);
     CHECK_CONTAINS(e.msg, "/nonexistent/frontmap/x.json: cannot read the style file: cannot open: "
-                   "No such file or directory");
+                          "No such file or directory");
 }
 
 static void test_errors_layers(void)
@@ -923,12 +955,14 @@ static void test_errors_layers(void)
                 "paint.line-width[2]: expected a number, got \"two\"");
     rivers_fail("\"paint\": {\"line-width\": [\"concat\", \"a\"]}",
                 "paint.line-width: expected a number, but \"concat\" gives a string");
-    rivers_fail("\"paint\": {\"line-color\": [\"match\", [\"get\", \"k\"], \"a\", \"#ggg\", \"red\"]}",
-                "paint.line-color[3]: expected a colour, got \"#ggg\"");
+    rivers_fail(
+        "\"paint\": {\"line-color\": [\"match\", [\"get\", \"k\"], \"a\", \"#ggg\", \"red\"]}",
+        "paint.line-color[3]: expected a colour, got \"#ggg\"");
     rivers_fail("\"paint\": {\"line-color\": [\"match\", [\"get\", \"k\"], \"a\", \"red\"]}",
                 "\"match\" takes at least 4 arguments, got 3");
     rivers_fail("\"paint\": {\"line-color\": [\"match\", [\"get\", \"k\"], \"a\", \"red\", "
-                "\"a\", \"blue\", \"red\"]}", "paint.line-color[4]: label \"a\" appears twice");
+                "\"a\", \"blue\", \"red\"]}",
+                "paint.line-color[4]: label \"a\" appears twice");
     rivers_fail("\"paint\": {\"line-width\": [\"case\", [\"get\", \"a\"], 1, 2, 3]}",
                 "\"case\" takes condition/output pairs and a fallback");
     rivers_fail("\"paint\": {\"line-width\": [\"step\", [\"zoom\"], 1, 5, 2, 3, 3]}",
@@ -952,7 +986,8 @@ static void test_errors_layers(void)
     rivers_fail("\"filter\": \"kind\"", "filter: expected a filter");
     rivers_fail("\"filter\": [\"all\", [\"==\", \"a\", 1], [\"get\"]]",
                 "filter[2]: wrong number of arguments");
-    rivers_fail("\"minzoom\": 30", "layers[0] (\"rivers\").minzoom: expected a number from 0 to 24");
+    rivers_fail("\"minzoom\": 30",
+                "layers[0] (\"rivers\").minzoom: expected a number from 0 to 24");
     rivers_fail("\"paint\": {}, \"ref\": \"x\"",
                 "layers[0] (\"rivers\").ref: unknown layer key; known: id, type, source");
     rivers_fail("\"paint\": []", "layers[0] (\"rivers\").paint: must be an object");
@@ -1023,14 +1058,13 @@ static void test_error_edges(void)
 
 static void test_path_resolution(void)
 {
-    const char *doc =
-        "{\"version\": 8, \"sources\": {"
-        " \"rel\": {\"type\": \"geojson\", \"data\": \"../layers/base/rivers.gpkg\"},"
-        " \"abs\": {\"type\": \"geojson\", \"data\": \"/srv/data/x.shp\"},"
-        " \"vsi\": {\"type\": \"geojson\", \"data\": \"/vsizip/a.zip/b.shp\"},"
-        " \"file\": {\"type\": \"geojson\", \"data\": \"file:places.geojson\"},"
-        " \"vec\": {\"type\": \"vector\", \"url\": \"file://tiles/ohm.gpkg\"}},"
-        " \"layers\": []}";
+    const char *doc = "{\"version\": 8, \"sources\": {"
+                      " \"rel\": {\"type\": \"geojson\", \"data\": \"../layers/base/rivers.gpkg\"},"
+                      " \"abs\": {\"type\": \"geojson\", \"data\": \"/srv/data/x.shp\"},"
+                      " \"vsi\": {\"type\": \"geojson\", \"data\": \"/vsizip/a.zip/b.shp\"},"
+                      " \"file\": {\"type\": \"geojson\", \"data\": \"file:places.geojson\"},"
+                      " \"vec\": {\"type\": \"vector\", \"url\": \"file://tiles/ohm.gpkg\"}},"
+                      " \"layers\": []}";
     fm_error e = { 0 };
     fm_style *s = style_parse(doc, "styles/screen.json", "styles", &e);
     CHECK(s != NULL);
@@ -1042,7 +1076,7 @@ static void test_path_resolution(void)
         CHECK_STR(style_source(s, "vec")->path, "styles/tiles/ohm.gpkg");
     }
     style_free(s);
-    s = style_parse(doc, "screen.json", NULL, &e);         /* current directory */
+    s = style_parse(doc, "screen.json", NULL, &e); /* current directory */
     CHECK(s != NULL);
     if (s) CHECK_STR(style_source(s, "rel")->path, "../layers/base/rivers.gpkg");
     style_free(s);
@@ -1085,29 +1119,31 @@ static void test_path_resolution(void)
 
 static void test_prop_is_constant(void)
 {
-    fm_style *s = must_load(
-        "{\"id\": \"l\", \"type\": \"line\", \"source\": \"s\","
-        " \"paint\": {\"line-color\": \"red\","
-        "   \"line-width\": [\"interpolate\", [\"linear\"], [\"zoom\"], 5, 1, 10, 3],"
-        "   \"line-opacity\": [\"case\", [\"has\", \"disputed\"], 0.5, 1],"
-        "   \"line-offset\": [\"*\", 2, 3],"
-        "   \"line-dasharray\": [\"match\", [\"global-state\", \"lang\"], \"en\", [\"literal\", [2, 1]], [\"literal\", [1, 1]]]},"
-        " \"layout\": {\"line-cap\": [\"match\", [\"geometry-type\"], \"Polygon\", \"round\", \"butt\"]},"
-        " \"filter\": [\"==\", \"kind\", \"river\"]}");
+    fm_style *s =
+        must_load("{\"id\": \"l\", \"type\": \"line\", \"source\": \"s\","
+                  " \"paint\": {\"line-color\": \"red\","
+                  "   \"line-width\": [\"interpolate\", [\"linear\"], [\"zoom\"], 5, 1, 10, 3],"
+                  "   \"line-opacity\": [\"case\", [\"has\", \"disputed\"], 0.5, 1],"
+                  "   \"line-offset\": [\"*\", 2, 3],"
+                  "   \"line-dasharray\": [\"match\", [\"global-state\", \"lang\"], \"en\", "
+                  "[\"literal\", [2, 1]], [\"literal\", [1, 1]]]},"
+                  " \"layout\": {\"line-cap\": [\"match\", [\"geometry-type\"], \"Polygon\", "
+                  "\"round\", \"butt\"]},"
+                  " \"filter\": [\"==\", \"kind\", \"river\"]}");
     if (!s) return;
     const fm_style_layer *l = &s->layers[0];
     CHECK(style_prop_is_constant(l, FM_P_LINE_COLOR));
     CHECK(style_prop_is_set(l, FM_P_LINE_COLOR));
     CHECK_INT(style_prop_depends(l, FM_P_LINE_COLOR), 0);
-    CHECK(style_prop_is_constant(l, FM_P_LINE_WIDTH));      /* zoom: same per frame */
+    CHECK(style_prop_is_constant(l, FM_P_LINE_WIDTH)); /* zoom: same per frame */
     CHECK_INT(style_prop_depends(l, FM_P_LINE_WIDTH), FM_DEP_ZOOM);
     CHECK(!style_prop_is_constant(l, FM_P_LINE_OPACITY));
     CHECK_INT(style_prop_depends(l, FM_P_LINE_OPACITY), FM_DEP_FEATURE);
     CHECK(style_prop_is_constant(l, FM_P_LINE_OFFSET));
     CHECK(style_prop_is_constant(l, FM_P_LINE_DASHARRAY));
     CHECK_INT(style_prop_depends(l, FM_P_LINE_DASHARRAY), FM_DEP_STATE);
-    CHECK(!style_prop_is_constant(l, FM_P_LINE_CAP));       /* geometry-type */
-    CHECK(style_prop_is_constant(l, FM_P_LINE_JOIN));       /* unset */
+    CHECK(!style_prop_is_constant(l, FM_P_LINE_CAP)); /* geometry-type */
+    CHECK(style_prop_is_constant(l, FM_P_LINE_JOIN)); /* unset */
     CHECK(!style_prop_is_set(l, FM_P_LINE_JOIN));
     CHECK_INT(style_filter_depends(l), FM_DEP_FEATURE);
 
@@ -1148,8 +1184,9 @@ static void test_scratch_overflow(void)
     char expr[12000];
     size_t n = (size_t)snprintf(expr, sizeof expr, "[\"concat\"");
     for (int i = 0; i < 100; i++)
-        n += (size_t)snprintf(expr + n, sizeof expr - n,
-                              ", \"0123456789012345678901234567890123456789012345678901234567890123456789\"");
+        n += (size_t)snprintf(
+            expr + n, sizeof expr - n,
+            ", \"0123456789012345678901234567890123456789012345678901234567890123456789\"");
     snprintf(expr + n, sizeof expr - n, "]");
     TEXT_IS(expr, "(null)");
 }

@@ -12,10 +12,10 @@ static char dir[1200];
 
 /* Three events, written out of order; the second has a quoted title with
 ** a comma and a description over two lines. */
-static const char *const good_csv =
-    HEADER
+static const char *const good_csv = HEADER
     "1993-07-23-agdam,1993-07-23,,Agdam falls,capture,Agdam,46.92,39.99,seed:a.txt:3,high,d1\n"
-    "1992-05-08-shusha,1992-05-08,,\"Shusha, the fortress\",capture,Shusha,46.75,39.76,book,medium,\"two\nlines\"\n"
+    "1992-05-08-shusha,1992-05-08,,\"Shusha, the "
+    "fortress\",capture,Shusha,46.75,39.76,book,medium,\"two\nlines\"\n"
     "1994-05,1994-05,1994-05~,Ceasefire,ceasefire,,,,book,low,\n";
 
 static fm_timeline *load_text(const char *name, const char *text, fm_problems *pr, fm_error *err)
@@ -29,7 +29,11 @@ static void test_load_sorts_by_date(void)
 {
     fm_error err = { 0 };
     fm_timeline *tl = load_text("good.csv", good_csv, NULL, &err);
-    if (!tl) { fprintf(stderr, "timeline_load: %s\n", err.msg); CHECK(0); return; }
+    if (!tl) {
+        fprintf(stderr, "timeline_load: %s\n", err.msg);
+        CHECK(0);
+        return;
+    }
     CHECK_INT(tl->count, 3);
     CHECK_CONTAINS(tl->path, "good.csv");
     if (tl->count == 3) {
@@ -40,7 +44,7 @@ static void test_load_sorts_by_date(void)
         CHECK_STR(tl->events[0].description, "two\nlines");
         CHECK_INT(tl->events[0].line, 3);
         CHECK_INT(tl->events[1].line, 2);
-        CHECK_INT(tl->events[2].line, 5);    /* after the two-line field */
+        CHECK_INT(tl->events[2].line, 5); /* after the two-line field */
         CHECK(tl->events[1].has_position);
         CHECK_NEAR(tl->events[1].lon, 46.92, 1e-9);
         CHECK_NEAR(tl->events[1].lat, 39.99, 1e-9);
@@ -61,7 +65,10 @@ static void test_filter_by_date_and_kind(void)
 {
     fm_error err = { 0 };
     fm_timeline *tl = load_text("filter.csv", good_csv, NULL, &err);
-    if (!tl) { CHECK(0); return; }
+    if (!tl) {
+        CHECK(0);
+        return;
+    }
     fm_day from = fm_day_from_ymd(1993, 1, 1), to = fm_day_from_ymd(1994, 12, 31);
     int n = 0, captures = 0;
     for (int i = 0; i < tl->count; i++) {
@@ -98,7 +105,10 @@ static void test_find_and_suggest(void)
 {
     fm_error err = { 0 };
     fm_timeline *tl = load_text("find.csv", good_csv, NULL, &err);
-    if (!tl) { CHECK(0); return; }
+    if (!tl) {
+        CHECK(0);
+        return;
+    }
     const fm_event *e = timeline_find(tl, "1993-07-23-agdam");
     CHECK(e != NULL);
     if (e) CHECK_STR(e->place, "Agdam");
@@ -114,25 +124,26 @@ static void test_find_and_suggest(void)
 static void test_errors_name_file_and_line(void)
 {
     fm_error err = { 0 };
-    fm_timeline *tl = load_text("badkind.csv",
-        HEADER
-        "1993-07-23-agdam,1993-07-23,,Agdam falls,capture,Agdam,,,book,high,\n"
-        "\n"
-        "1993-08-01-x,1993-08-01,,X,skirmish,X,,,book,high,\n", NULL, &err);
+    fm_timeline *tl =
+        load_text("badkind.csv",
+                  HEADER "1993-07-23-agdam,1993-07-23,,Agdam falls,capture,Agdam,,,book,high,\n"
+                         "\n"
+                         "1993-08-01-x,1993-08-01,,X,skirmish,X,,,book,high,\n",
+                  NULL, &err);
     CHECK(tl == NULL);
     CHECK_CONTAINS(err.msg, "badkind.csv:4:");
     CHECK_CONTAINS(err.msg, "kind \"skirmish\"");
 
-    tl = load_text("baddate.csv", HEADER "1993-02-30-x,1993-02-30,,X,other,X,,,book,high,\n",
-                   NULL, &err);
+    tl = load_text("baddate.csv", HEADER "1993-02-30-x,1993-02-30,,X,other,X,,,book,high,\n", NULL,
+                   &err);
     CHECK(tl == NULL);
     CHECK_CONTAINS(err.msg, "baddate.csv:2:");
     CHECK_CONTAINS(err.msg, "1993-02-30-x");
 
     tl = load_text("dup.csv",
-        HEADER
-        "1993-01-01-a,1993-01-01,,A,other,,,,book,high,\n"
-        "1993-01-01-a,1993-01-01,,A again,other,,,,book,high,\n", NULL, &err);
+                   HEADER "1993-01-01-a,1993-01-01,,A,other,,,,book,high,\n"
+                          "1993-01-01-a,1993-01-01,,A again,other,,,,book,high,\n",
+                   NULL, &err);
     CHECK(tl == NULL);
     CHECK_CONTAINS(err.msg, "dup.csv:3: id 1993-01-01-a is used again (first at line 2)");
 
@@ -144,8 +155,8 @@ static void test_errors_name_file_and_line(void)
     CHECK(tl == NULL);
     CHECK_CONTAINS(err.msg, "empty.csv: empty");
 
-    tl = load_text("quote.csv", HEADER "1993-01-01-a,1993-01-01,,\"A,other,,,,book,high,\n",
-                   NULL, &err);
+    tl = load_text("quote.csv", HEADER "1993-01-01-a,1993-01-01,,\"A,other,,,,book,high,\n", NULL,
+                   &err);
     CHECK(tl == NULL);
     CHECK_CONTAINS(err.msg, "quote.csv:2:");
 
@@ -161,13 +172,13 @@ static void test_problems_collect_everything(void)
     fm_error err = { 0 };
     fm_problems pr = { 0 };
     fm_timeline *tl = load_text("many.csv",
-        HEADER
-        "1993-01-01-a,1993-01-01,,A,other,,,,book,high,\n"
-        "1993-01-02-Bad,1993-01-02,,B,other,,,,book,high,\n"
-        "1993-01-03-c,1993-01-03,,C,other,,,,book,sure,\n"
-        "1993-01-04-d,1993-01-04,,D,other,,200,40,book,high,\n"
-        "1993-01-05-e,1993-01-05,,E,other,,,,,high,\n"
-        "1993-01-06-f,1993-01-06,,F,other,,,,book,high,\n", &pr, &err);
+                                HEADER "1993-01-01-a,1993-01-01,,A,other,,,,book,high,\n"
+                                       "1993-01-02-Bad,1993-01-02,,B,other,,,,book,high,\n"
+                                       "1993-01-03-c,1993-01-03,,C,other,,,,book,sure,\n"
+                                       "1993-01-04-d,1993-01-04,,D,other,,200,40,book,high,\n"
+                                       "1993-01-05-e,1993-01-05,,E,other,,,,,high,\n"
+                                       "1993-01-06-f,1993-01-06,,F,other,,,,book,high,\n",
+                                &pr, &err);
     CHECK(tl != NULL);
     if (tl) {
         CHECK_INT(tl->count, 2);
@@ -199,11 +210,15 @@ static void test_citations_checked_against_seeds(void)
     CHECK_INT(system(cmd), 0);
     CHECK_INT(check_write_file(seeds, "a.txt", "one\ntwo\nthree\n", NULL, 0), 0);
     fm_timeline *tl = load_text("cite.csv",
-        HEADER
-        "1993-01-01-a,1993-01-01,,A,other,,,,seed:a.txt:2-3,high,\n"
-        "1993-01-02-b,1993-01-02,,B,other,,,,seed:a.txt:3-9,high,\n"
-        "1993-01-03-c,1993-01-03,,C,other,,,,seed:b.txt:1,high,\n", NULL, &err);
-    if (!tl) { fprintf(stderr, "%s\n", err.msg); CHECK(0); return; }
+                                HEADER "1993-01-01-a,1993-01-01,,A,other,,,,seed:a.txt:2-3,high,\n"
+                                       "1993-01-02-b,1993-01-02,,B,other,,,,seed:a.txt:3-9,high,\n"
+                                       "1993-01-03-c,1993-01-03,,C,other,,,,seed:b.txt:1,high,\n",
+                                NULL, &err);
+    if (!tl) {
+        fprintf(stderr, "%s\n", err.msg);
+        CHECK(0);
+        return;
+    }
     fm_problems pr = { 0 };
     timeline_check_citations(tl, seeds, &pr);
     CHECK_INT(pr.count, 2);

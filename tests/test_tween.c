@@ -77,7 +77,10 @@ int main(void)
     fm_error err;
     opt.scene_path = "data/control-scene.json";
     scene = scene_load(&opt, &err);
-    if (!scene) { fprintf(stderr, "scene_load: %s\n", err.msg); return 1; }
+    if (!scene) {
+        fprintf(stderr, "scene_load: %s\n", err.msg);
+        return 1;
+    }
     RUN(test_the_front_moves_east_frame_by_frame);
     scene_free(scene);
     return CHECK_REPORT();

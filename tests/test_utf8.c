@@ -44,7 +44,11 @@ static void test_case_map_scripts(void)
     CHECK_STR(mapped("\xCF\x82", 1), "\xCE\xA3");
     CHECK_STR(mapped("stra\xC3\x9F\x65", 1), "STRASSE");
     /* Invalid bytes pass through untouched. */
-    CHECK_STR(mapped("a\xFF" "b", 1), "A\xFF" "B");
+    CHECK_STR(mapped("a\xFF"
+                     "b",
+                     1),
+              "A\xFF"
+              "B");
     CHECK_STR(mapped("", 1), "");
 }
 

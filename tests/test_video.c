@@ -15,8 +15,8 @@
 
 static char dir[1200];
 
-#define W 64
-#define H 48
+#define W       64
+#define H       48
 #define NFRAMES 5
 
 static void path_in(char *buf, size_t size, const char *name)
@@ -56,7 +56,8 @@ static void probe(const char *path, char *buf, size_t size)
     char cmd[1600];
     snprintf(cmd, sizeof cmd,
              "ffprobe -v error -count_frames -select_streams v:0 -show_entries "
-             "stream=nb_read_frames,width,height -of csv=p=0:nk=1 '%s'", path);
+             "stream=nb_read_frames,width,height -of csv=p=0:nk=1 '%s'",
+             path);
     run_line(cmd, buf, size);
 }
 
@@ -153,7 +154,10 @@ static int make_film(const char *name, fm_video_kind kind, fm_error *err)
         }
     }
     /* Until the commit, only temp files exist. */
-    if (exists(path)) { video_abort(v); return fm_error_set(err, "%s exists before commit", name); }
+    if (exists(path)) {
+        video_abort(v);
+        return fm_error_set(err, "%s exists before commit", name);
+    }
     return video_commit(v, err);
 }
 
@@ -168,8 +172,10 @@ static void test_mp4(void)
     probe(path, p, sizeof p);
     CHECK_STR(p, "64,48,5");
     char cmd[1600];
-    snprintf(cmd, sizeof cmd, "ffprobe -v error -select_streams v:0 -show_entries "
-             "stream=codec_name,pix_fmt -of csv=p=0:nk=1 '%s'", path);
+    snprintf(cmd, sizeof cmd,
+             "ffprobe -v error -select_streams v:0 -show_entries "
+             "stream=codec_name,pix_fmt -of csv=p=0:nk=1 '%s'",
+             path);
     run_line(cmd, p, sizeof p);
     CHECK_STR(p, "h264,yuv420p");
     /* Colours survive the trip through ffmpeg (bgra read as bgra). */
@@ -208,9 +214,12 @@ static void test_ffmpeg_failure_leaves_nothing(void)
 {
     char fake[1300], film[1300];
     path_in(fake, sizeof fake, "fake-ffmpeg");
-    CHECK_INT(check_write_file(dir, "fake-ffmpeg",
-        "#!/bin/sh\nhead -c 5000 >/dev/null\necho 'fake ffmpeg: disk on fire' >&2\nexit 1\n",
-        NULL, 0), 0);
+    CHECK_INT(
+        check_write_file(
+            dir, "fake-ffmpeg",
+            "#!/bin/sh\nhead -c 5000 >/dev/null\necho 'fake ffmpeg: disk on fire' >&2\nexit 1\n",
+            NULL, 0),
+        0);
     chmod(fake, 0755);
     setenv("FRONTMAP_FFMPEG", fake, 1);
     fm_error err = { 0 };
@@ -257,7 +266,7 @@ static void test_abort_leaves_nothing(void)
     static uint32_t px[W * H];
     fill_frame(px, 1);
     CHECK_INT(video_write(v, (const unsigned char *)px, W * 4, &err), 0);
-    CHECK(check_count_hidden(dir) > 0);    /* the temp video and ffmpeg's log */
+    CHECK(check_count_hidden(dir) > 0); /* the temp video and ffmpeg's log */
     video_abort(v);
     CHECK(!exists(film));
     CHECK_INT(check_count_hidden(dir), 0);
@@ -266,7 +275,7 @@ static void test_abort_leaves_nothing(void)
 int main(void)
 {
     if (check_tmp_dir("video", dir, sizeof dir)) return 1;
-    signal(SIGPIPE, SIG_IGN);   /* as main() does: a dead ffmpeg is an error value */
+    signal(SIGPIPE, SIG_IGN); /* as main() does: a dead ffmpeg is an error value */
     unsetenv("FRONTMAP_FFMPEG");
     RUN(test_kind_for_extension);
     RUN(test_png_frame_round_trip);

@@ -11,8 +11,8 @@ static const fm_opt_value *declared(const fm_opts *o, const char *name)
     return NULL;
 }
 
-int cli_scene_options(const cli_env *env, const fm_opts *o, fm_scene_options *so,
-                      char lang1[16], char lang2[16], fm_error *err)
+int cli_scene_options(const cli_env *env, const fm_opts *o, fm_scene_options *so, char lang1[16],
+                      char lang2[16], fm_error *err)
 {
     const fm_opt_value *v;
     memset(so, 0, sizeof *so);
@@ -45,7 +45,8 @@ int cli_scene_path(const cli_env *env, const fm_opts *o, fm_str *path, fm_error 
     }
     char dir[2048];
     if (scene_data_dir(env->program, dir, sizeof dir, err)) return -1;
-    if (fm_str_printf(path, "%s/styles/screen.json", dir)) return fm_error_set(err, "out of memory");
+    if (fm_str_printf(path, "%s/styles/screen.json", dir))
+        return fm_error_set(err, "out of memory");
     return 0;
 }
 
@@ -60,18 +61,23 @@ fm_style *cli_style_open(const cli_env *env, const fm_opts *o, fm_error *err)
 int cli_timeline_path(const fm_style *st, char *buf, size_t size, fm_error *err)
 {
     if (style_meta_path(st, "timeline", buf, size) == 0) return 0;
-    return fm_error_set(err, "%s: no timeline; set metadata \"frontmap:timeline\" "
-                        "to the events file", st->path);
+    return fm_error_set(err,
+                        "%s: no timeline; set metadata \"frontmap:timeline\" "
+                        "to the events file",
+                        st->path);
 }
 
 int cli_control_path(const fm_style *st, char *buf, size_t size, fm_error *err)
 {
     json_t *m = style_meta(st, "control");
     json_t *src = json_is_object(m) ? json_object_get(m, "source") : NULL;
-    const fm_style_source *s = json_is_string(src) ? style_source(st, json_string_value(src)) : NULL;
+    const fm_style_source *s =
+        json_is_string(src) ? style_source(st, json_string_value(src)) : NULL;
     if (!s)
-        return fm_error_set(err, "%s: no control layer; set metadata \"frontmap:control\": "
-                            "{\"source\": \"<source id>\"}", st->path);
+        return fm_error_set(err,
+                            "%s: no control layer; set metadata \"frontmap:control\": "
+                            "{\"source\": \"<source id>\"}",
+                            st->path);
     snprintf(buf, size, "%s", s->path);
     return 0;
 }

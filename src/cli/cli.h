@@ -21,7 +21,7 @@
 
 /* What every command may need to know about how it was started. */
 typedef struct cli_env {
-    const char *program;        /* the running binary's path, or NULL */
+    const char *program; /* the running binary's path, or NULL */
 } cli_env;
 
 typedef struct cli_command {
@@ -29,14 +29,14 @@ typedef struct cli_command {
     int (*run)(const cli_env *env, const fm_opts *o, fm_error *err);
 } cli_command;
 
-extern const cli_command cmd_render, cmd_animate, cmd_figure, cmd_query, cmd_stats,
-    cmd_events, cmd_validate, cmd_build_control;
+extern const cli_command cmd_render, cmd_animate, cmd_figure, cmd_query, cmd_stats, cmd_events,
+    cmd_validate, cmd_build_control;
 
 /* The scene options of --scene, --size, --crs, --bbox, --lang and --names
 ** (those of them the command declares). --names fills lang1 and lang2 and
 ** makes lang1 the label language; lang2 stays "" without it. */
-int cli_scene_options(const cli_env *env, const fm_opts *o, fm_scene_options *so,
-                      char lang1[16], char lang2[16], fm_error *err);
+int cli_scene_options(const cli_env *env, const fm_opts *o, fm_scene_options *so, char lang1[16],
+                      char lang2[16], fm_error *err);
 
 /* The scene file: --scene, else the bundled default styles/screen.json. */
 int cli_scene_path(const cli_env *env, const fm_opts *o, fm_str *path, fm_error *err);

@@ -17,44 +17,48 @@
 #include "film/video.h"
 
 #define STRINGIFY_(x) #x
-#define STRINGIFY(x) STRINGIFY_(x)
+#define STRINGIFY(x)  STRINGIFY_(x)
 
 static const fm_opt animate_opts[] = {
-    { "--from", NULL, FM_OPT_DATE, "DATE", "first date (ISO 8601); with --events, optional", 0,
-      0, NULL, NULL },
-    { "--to", NULL, FM_OPT_DATE, "DATE", "last date, inclusive", 0, 0, NULL, NULL },
-    { "--step", NULL, FM_OPT_STRING, "STEP", "P1D, P1W, P1M, P1Y (or Pn of them); months and years\n"
-      "step by the calendar (31 Jan + P1M = 28/29 Feb)", 0, 0, NULL, NULL },
-    { "--events", NULL, FM_OPT_FLAG, NULL, "a keyframe per event date (see --kinds)", 0, 0,
+    { "--from", NULL, FM_OPT_DATE, "DATE", "first date (ISO 8601); with --events, optional", 0, 0,
       NULL, NULL },
+    { "--to", NULL, FM_OPT_DATE, "DATE", "last date, inclusive", 0, 0, NULL, NULL },
+    { "--step", NULL, FM_OPT_STRING, "STEP",
+      "P1D, P1W, P1M, P1Y (or Pn of them); months and years\n"
+      "step by the calendar (31 Jan + P1M = 28/29 Feb)",
+      0, 0, NULL, NULL },
+    { "--events", NULL, FM_OPT_FLAG, NULL, "a keyframe per event date (see --kinds)", 0, 0, NULL,
+      NULL },
     { "--kinds", NULL, FM_OPT_STRING, "K1,K2",
       "only events of these kinds make keyframes and subtitles:\n"
       "capture, offensive, ceasefire, agreement, clash,\n"
-      "handover, negotiation, other", 0, 0, NULL, "--kind" },
+      "handover, negotiation, other",
+      0, 0, NULL, "--kind" },
     { "--output", "-o", FM_OPT_STRING, "OUT",
       ".mp4 (H.264), .webm (VP9), .gif (two-pass palette), or\n"
       "a folder name for PNG frames frame_000000.png...\n"
-      "with manifest.csv. Videos need ffmpeg.", 0, 0, NULL, NULL },
+      "with manifest.csv. Videos need ffmpeg.",
+      0, 0, NULL, NULL },
     { "--fps", NULL, FM_OPT_INT, "N", "frames per second, 1 to 120 (default 24)", 1, 120, NULL,
       NULL },
     { "--hold", NULL, FM_OPT_DOUBLE, "SECONDS",
       "how long each event keyframe stays, 0 to 600\n(default 1.5)", 0, 600, NULL, NULL },
     { "--tween", NULL, FM_OPT_INT, "N",
-      "frames that ease in each change, 0 to 1000\n(default fps/3; 0: jump)", 0, 1000, NULL,
-      NULL },
+      "frames that ease in each change, 0 to 1000\n(default fps/3; 0: jump)", 0, 1000, NULL, NULL },
     { "--event-days", NULL, FM_OPT_INT, "N",
-      "days an event marker stays, fading (default " STRINGIFY(FM_RECENT_DAYS) ")", 1, 100000,
+      "days an event marker stays, fading (default " STRINGIFY(FM_RECENT_DAYS) ")", 1, 100000, NULL,
+      NULL },
+    { "--jobs", NULL, FM_OPT_INT, "N", "drawing threads, 1 to 64 (default: one per core)", 1, 64,
       NULL, NULL },
-    { "--jobs", NULL, FM_OPT_INT, "N", "drawing threads, 1 to 64 (default: one per core)", 1,
-      64, NULL, NULL },
     { "--keep-frames", NULL, FM_OPT_FLAG, NULL,
       "with a video, also keep the PNG frames in OUT.frames/", 0, 0, NULL, NULL },
     { "--resume", NULL, FM_OPT_FLAG, NULL,
       "reuse the valid frames an earlier, interrupted run left\n"
-      "(in the frames folder) when its settings were the same", 0, 0, NULL, NULL },
+      "(in the frames folder) when its settings were the same",
+      0, 0, NULL, NULL },
     { "--size", NULL, FM_OPT_SIZE, "WxH",
-      "as for render. MP4 and WebM sizes are rounded up to even", FM_SIZE_MIN, FM_SIZE_MAX,
-      NULL, NULL },
+      "as for render. MP4 and WebM sizes are rounded up to even", FM_SIZE_MIN, FM_SIZE_MAX, NULL,
+      NULL },
     { "--scene", NULL, FM_OPT_STRING, "FILE", "as for render", 0, 0, NULL, NULL },
     { "--crs", NULL, FM_OPT_STRING, "CRS", "as for render", 0, 0, NULL, NULL },
     { "--bbox", NULL, FM_OPT_BBOX, "W,S,E,N", "as for render", 0, 0, NULL, NULL },
@@ -65,7 +69,8 @@ static const fm_opt animate_opts[] = {
 };
 
 static const fm_opt_spec animate_spec = {
-    "animate", "a film over a date range or the events (PNG frames, MP4, WebM, GIF)",
+    "animate",
+    "a film over a date range or the events (PNG frames, MP4, WebM, GIF)",
     "usage: frontmap animate (--from DATE --to DATE --step STEP | --events) -o OUT\n"
     "                        [OPTIONS]\n",
     "A film of the scene through time. Frames are dated keyframes: every STEP\n"
@@ -80,7 +85,8 @@ static const fm_opt_spec animate_spec = {
     "markers that fade over --event-days, the areas changed since the previous\n"
     "keyframe outlined, a small legend, and the sources. The base map and its\n"
     "place names are drawn once for the whole film, so names never jump.\n",
-    animate_opts, sizeof animate_opts / sizeof *animate_opts,
+    animate_opts,
+    sizeof animate_opts / sizeof *animate_opts,
     "Ctrl-C stops after the frames being drawn; the frames written stay and\n"
     "--resume continues from them. A video is only ever written whole.\n",
     "  frontmap animate --from 1992-01-01 --to 1994-05-12 --step P1W -o output/war.mp4\n"
@@ -126,7 +132,7 @@ static int animate_options_of(const fm_opts *o, fm_animate_options *ao, fm_error
     if (step && !(from && to)) return fm_error_usage(err, "--step needs --from and --to");
     if (!step && !events)
         return fm_error_usage(err, "animate needs --from, --to and --step (e.g. --step P1W), "
-                              "or --events");
+                                   "or --events");
     if (step && fm_step_parse(step, &po->step, err)) return opts_usage(err, "--step ");
     if (from && to && po->to < po->from)
         return fm_error_usage(err, "--to %s is before --from", to->text);
@@ -170,7 +176,10 @@ static int animate_frame_size(fm_scene_options *so, fm_animate_options *ao, fm_e
             }
         }
         style_free(st);
-        if (!w) { w = 1280; h = 720; }
+        if (!w) {
+            w = 1280;
+            h = 720;
+        }
     }
     fm_video_kind vk;
     if (video_kind_for(ao->output, &vk) == 0 && vk != FM_VIDEO_GIF) {
@@ -178,8 +187,10 @@ static int animate_frame_size(fm_scene_options *so, fm_animate_options *ao, fm_e
         h += h & 1;
     }
     if (h - film_strip_height(h) < FM_SIZE_MIN || w > FM_SIZE_MAX || h > FM_SIZE_MAX)
-        return fm_error_usage(err, "%s: a film's frames must be 16 to 16384 pixels wide and at "
-                              "least 64 tall", ao->output);
+        return fm_error_usage(err,
+                              "%s: a film's frames must be 16 to 16384 pixels wide and at "
+                              "least 64 tall",
+                              ao->output);
     ao->frame_height = h;
     so->width = w;
     so->height = h - film_strip_height(h);
@@ -189,8 +200,7 @@ static int animate_frame_size(fm_scene_options *so, fm_animate_options *ao, fm_e
 /* Run the film with Ctrl-C and TERM turned into a clean stop, and a dead
 ** ffmpeg showing up as a write error instead of killing us. */
 static int animate_with_signals(const fm_scene *s, const fm_timeline *tl,
-                                const fm_animate_options *ao, fm_animate_stats *st,
-                                fm_error *err)
+                                const fm_animate_options *ao, fm_animate_stats *st, fm_error *err)
 {
     struct sigaction sa, ign, old_int, old_term, old_pipe;
     memset(&sa, 0, sizeof sa);
@@ -209,13 +219,12 @@ static int animate_with_signals(const fm_scene *s, const fm_timeline *tl,
     return rc;
 }
 
-static void animate_report(const fm_animate_stats *st, const char *output, int quiet,
-                           int verbose)
+static void animate_report(const fm_animate_stats *st, const char *output, int quiet, int verbose)
 {
     if (verbose) {
         double fps = st->seconds_frames > 0 ? st->frames / st->seconds_frames : 0;
-        fprintf(stderr, "frames %d (output %d, reused %d) at %dx%d\n", st->frames,
-                st->out_frames, st->reused, st->width, st->height);
+        fprintf(stderr, "frames %d (output %d, reused %d) at %dx%d\n", st->frames, st->out_frames,
+                st->reused, st->width, st->height);
         fprintf(stderr, "phase setup %.4f\nphase frames %.4f\nframes_per_second %.1f\n",
                 st->seconds_setup, st->seconds_frames, fps);
     }
@@ -250,8 +259,10 @@ static int animate_cmd_run(const cli_env *env, const fm_opts *o, fm_error *err)
         return -1;
     }
     if (!tl && ao.plan.events) {
-        fm_error_usage(err, "--events needs a timeline: the scene %s has no metadata "
-                       "\"frontmap:timeline\"", s->style->path);
+        fm_error_usage(err,
+                       "--events needs a timeline: the scene %s has no metadata "
+                       "\"frontmap:timeline\"",
+                       s->style->path);
         scene_free(s);
         return -1;
     }
@@ -261,9 +272,10 @@ static int animate_cmd_run(const cli_env *env, const fm_opts *o, fm_error *err)
     scene_free(s);
     if (rc < 0) return -1;
     if (rc == FM_ANIMATE_STOPPED) {
-        fprintf(stderr, "frontmap: stopped; %s\n", st.frames_dir[0]
-                ? "the frames written are kept: run the same command with --resume to go on"
-                : "no video was written (use --keep-frames to keep frames for --resume)");
+        fprintf(stderr, "frontmap: stopped; %s\n",
+                st.frames_dir[0]
+                    ? "the frames written are kept: run the same command with --resume to go on"
+                    : "no video was written (use --keep-frames to keep frames for --resume)");
         return 130;
     }
     animate_report(&st, ao.output, quiet, verbose);

@@ -10,15 +10,18 @@
 #include "record/check.h"
 
 static const fm_opt build_opts[] = {
-    { "--recipe", NULL, FM_OPT_STRING, "DIR|FILE.csv", "a recipe folder (its control.csv), or\n"
-      "one recipe file", 0, 0, NULL, NULL },
-    { "--output", "-o", FM_OPT_STRING, "FILE", "where to write the layer (one recipe only)", 0,
-      0, NULL, NULL },
+    { "--recipe", NULL, FM_OPT_STRING, "DIR|FILE.csv",
+      "a recipe folder (its control.csv), or\n"
+      "one recipe file",
+      0, 0, NULL, NULL },
+    { "--output", "-o", FM_OPT_STRING, "FILE", "where to write the layer (one recipe only)", 0, 0,
+      NULL, NULL },
     { "--quiet", "-q", FM_OPT_FLAG, NULL, "print nothing on success", 0, 0, NULL, NULL },
 };
 
 static const fm_opt_spec build_spec = {
-    "build-control", "rebuild the control and district layers from their recipes",
+    "build-control",
+    "rebuild the control and district layers from their recipes",
     "usage: frontmap build-control [--recipe DIR | --recipe FILE.csv] [-o OUT.geojson]\n",
     "Rebuild the layers made from authored recipes. With no options, both:\n"
     "layers/karabakh/control.geojson from src/control.csv (control changes) and\n"
@@ -30,7 +33,10 @@ static const fm_opt_spec build_spec = {
     "builds one recipe (beside its src/ folder, or to -o); --recipe DIR or -o\n"
     "alone builds the control layer only. Move a line, rebuild; validate reports\n"
     "a built layer that no longer matches its recipe.\n",
-    build_opts, sizeof build_opts / sizeof *build_opts, NULL, NULL,
+    build_opts,
+    sizeof build_opts / sizeof *build_opts,
+    NULL,
+    NULL,
 };
 
 static int build_run(const cli_env *env, const fm_opts *o, fm_error *err)

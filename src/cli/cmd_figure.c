@@ -12,35 +12,34 @@
 #include "print/figure.h"
 
 #define STRINGIFY_(x) #x
-#define STRINGIFY(x) STRINGIFY_(x)
+#define STRINGIFY(x)  STRINGIFY_(x)
 
 static const fm_opt figure_opts[] = {
     { "--event", NULL, FM_OPT_STRING, "ID",
       "the figure of one event (ids: frontmap events); the map\n"
       "shows its day and the table its campaign: the events of\n"
-      "the same war phase within " STRINGIFY(FM_RECENT_DAYS) " days of it", 0, 0, NULL, NULL },
+      "the same war phase within " STRINGIFY(FM_RECENT_DAYS) " days of it",
+      0, 0, NULL, NULL },
     { "--date", NULL, FM_OPT_DATE, "DATE",
-      "one map of DATE (events: the " STRINGIFY(FM_RECENT_DAYS) " days up to DATE)", 0, 0,
-      NULL, NULL },
+      "one map of DATE (events: the " STRINGIFY(FM_RECENT_DAYS) " days up to DATE)", 0, 0, NULL,
+      NULL },
     { "--dates", NULL, FM_OPT_STRING, "D1,D2,...",
       "small multiples: up to 9 maps on one page, one legend", 0, 0, NULL, NULL },
-    { "--events-from", NULL, FM_OPT_DATE, "DATE", "the event window instead (inclusive) ...",
-      0, 0, NULL, NULL },
+    { "--events-from", NULL, FM_OPT_DATE, "DATE", "the event window instead (inclusive) ...", 0, 0,
+      NULL, NULL },
     { "--events-to", NULL, FM_OPT_DATE, "DATE",
       "... to DATE (exclusive); either end may be left open", 0, 0, NULL, NULL },
-    { "--output", "-o", FM_OPT_STRING, "FILE", ".pdf, .svg or .png (required)", 0, 0, NULL,
-      NULL },
+    { "--output", "-o", FM_OPT_STRING, "FILE", ".pdf, .svg or .png (required)", 0, 0, NULL, NULL },
     { "--page", NULL, FM_OPT_STRING, "SIZE", "A4 (default), A3 or letter", 0, 0, NULL, NULL },
-    { "--landscape", NULL, FM_OPT_FLAG, NULL, "turn the page: map left, legend and table right",
-      0, 0, NULL, NULL },
-    { "--portrait", NULL, FM_OPT_FLAG, NULL, "an upright page (the default)",
-      0, 0, NULL, NULL },
-    { "--dpi", NULL, FM_OPT_DOUBLE, "N", "PNG resolution, 36 to 1200 (default 200)", 36, 1200,
-      NULL, NULL },
+    { "--landscape", NULL, FM_OPT_FLAG, NULL, "turn the page: map left, legend and table right", 0,
+      0, NULL, NULL },
+    { "--portrait", NULL, FM_OPT_FLAG, NULL, "an upright page (the default)", 0, 0, NULL, NULL },
+    { "--dpi", NULL, FM_OPT_DOUBLE, "N", "PNG resolution, 36 to 1200 (default 200)", 36, 1200, NULL,
+      NULL },
     { "--title", NULL, FM_OPT_STRING, "TEXT",
       "the title (default: the event's title, or the style's)", 0, 0, NULL, NULL },
-    { "--lang", NULL, FM_OPT_LANG, "LANG", "label and page language: en, az, hy or ru", 0, 0,
-      NULL, NULL },
+    { "--lang", NULL, FM_OPT_LANG, "LANG", "label and page language: en, az, hy or ru", 0, 0, NULL,
+      NULL },
     { "--names", NULL, FM_OPT_STRING, "L1+L2",
       "dual place names, e.g. en+az gives \"Shusha / Şuşa\"", 0, 0, NULL, NULL },
     { "--scene", NULL, FM_OPT_STRING, "FILE", "another scene/style file", 0, 0, NULL, NULL },
@@ -51,7 +50,8 @@ static const fm_opt figure_opts[] = {
 };
 
 static const fm_opt_spec figure_spec = {
-    "figure", "a print figure: map(s), legend, scale bar, inset, events, sources",
+    "figure",
+    "a print figure: map(s), legend, scale bar, inset, events, sources",
     "usage: frontmap figure (--event ID | --date DATE | --dates D1,D2,...) -o OUT.pdf|.svg|.png\n"
     "                       [--page A4|A3|letter] [--landscape] [--dpi N] [OPTIONS]\n",
     "A page ready to print: the map of DATE (or of the event's day) with a title,\n"
@@ -60,9 +60,12 @@ static const fm_opt_spec figure_spec = {
     "table of their dates, titles and sources, and a sources block. Vector PDF and\n"
     "SVG (fonts embedded, sizes in points) or PNG at --dpi. Default scene: the\n"
     "bundled print style styles/print.json.\n",
-    figure_opts, sizeof figure_opts / sizeof *figure_opts, NULL,
+    figure_opts,
+    sizeof figure_opts / sizeof *figure_opts,
+    NULL,
     "  frontmap figure --event 1993-07-23-agdam -o output/agdam.pdf\n"
-    "  frontmap figure --dates 1992-05-20,1993-10-30,1994-05-12,2020-11-10 -o output/four-dates.pdf\n"
+    "  frontmap figure --dates 1992-05-20,1993-10-30,1994-05-12,2020-11-10 -o "
+    "output/four-dates.pdf\n"
     "  frontmap figure --date 2020-11-10 --names en+az --landscape --page A3 -o nk-2020.pdf\n",
 };
 
@@ -103,9 +106,11 @@ static int figure_cmd_run(const cli_env *env, const fm_opts *o, fm_error *err)
     if (rc == FM_FIGURE_BAD_ARGS) return opts_usage(err, "");
     if (rc) return -1;
     if (opts_flag(o, "--verbose"))
-        fprintf(stderr, "page %.1f x %.1f pt, %d map(s), %d event(s), %d legend entries, "
-                "%d labels, scale bar %g km = %.2f pt\n", rep.page_w, rep.page_h, rep.nmaps,
-                rep.nevents, rep.nlegend, rep.nlabels, rep.scale_km, rep.scale_length);
+        fprintf(stderr,
+                "page %.1f x %.1f pt, %d map(s), %d event(s), %d legend entries, "
+                "%d labels, scale bar %g km = %.2f pt\n",
+                rep.page_w, rep.page_h, rep.nmaps, rep.nevents, rep.nlegend, rep.nlabels,
+                rep.scale_km, rep.scale_length);
     if (!opts_flag(o, "--quiet")) printf("%s\n", fo.output);
     return EXIT_SUCCESS;
 }

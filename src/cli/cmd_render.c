@@ -13,49 +13,60 @@
 #include "print/figure.h"
 
 static const fm_opt render_opts[] = {
-    { "--date", NULL, FM_OPT_DATE, "DATE",
-      "ISO 8601 date: YYYY-MM-DD, YYYY-MM or YYYY (required)", 0, 0, NULL, NULL },
+    { "--date", NULL, FM_OPT_DATE, "DATE", "ISO 8601 date: YYYY-MM-DD, YYYY-MM or YYYY (required)",
+      0, 0, NULL, NULL },
     { "--output", "-o", FM_OPT_STRING, "FILE",
       "output file; the extension picks the format:\n"
       ".png (raster), .pdf, .svg (vector, fonts embedded).\n"
-      "Default: frontmap-DATE.png", 0, 0, NULL, NULL },
+      "Default: frontmap-DATE.png",
+      0, 0, NULL, NULL },
     { "--scene", NULL, FM_OPT_STRING, "FILE",
       "scene/style file (MapLibre style subset, docs/style.md);\n"
-      "default: the bundled Karabakh scene styles/screen.json", 0, 0, NULL, NULL },
+      "default: the bundled Karabakh scene styles/screen.json",
+      0, 0, NULL, NULL },
     { "--size", NULL, FM_OPT_SIZE, "WxH",
       "frame size in pixels, each side 16 to 16384\n"
-      "(default: the scene's, else 1600x1200)", FM_SIZE_MIN, FM_SIZE_MAX, NULL, NULL },
+      "(default: the scene's, else 1600x1200)",
+      FM_SIZE_MIN, FM_SIZE_MAX, NULL, NULL },
     { "--crs", NULL, FM_OPT_STRING, "CRS",
       "map projection: EPSG code (EPSG:32638), PROJ string\n"
       "(\"+proj=lcc +lat_1=39 +lat_2=41 +lon_0=46.5\") or WKT;\n"
-      "must be projected, not degrees", 0, 0, NULL, NULL },
+      "must be projected, not degrees",
+      0, 0, NULL, NULL },
     { "--bbox", NULL, FM_OPT_BBOX, "W,S,E,N",
       "area to show, in degrees: minlon,minlat,maxlon,maxlat;\n"
-      "widened on one axis to fit the frame's shape", 0, 0, NULL, NULL },
+      "widened on one axis to fit the frame's shape",
+      0, 0, NULL, NULL },
     { "--lang", NULL, FM_OPT_LANG, "LANG",
       "label language: en, az, hy or ru (default: the scene's)", 0, 0, NULL, NULL },
     { "--page", NULL, FM_OPT_STRING, "SIZE",
       "a print page instead of --size: A4, A3 or letter\n"
-      "(portrait; --landscape turns it); the map fills it", 0, 0, NULL, NULL },
+      "(portrait; --landscape turns it); the map fills it",
+      0, 0, NULL, NULL },
     { "--landscape", NULL, FM_OPT_FLAG, NULL, "turn the --page", 0, 0, NULL, NULL },
     { "--dpi", NULL, FM_OPT_DOUBLE, "N",
       "PNG resolution, dots per inch, 36 to 1200 (default 96:\n"
-      "one pixel per style pixel); e.g. --page A4 --dpi 300", 36, 1200, NULL, NULL },
+      "one pixel per style pixel); e.g. --page A4 --dpi 300",
+      36, 1200, NULL, NULL },
     { "--names", NULL, FM_OPT_STRING, "L1+L2",
       "dual place names where they differ, e.g. en+az gives\n"
-      "\"Shusha / Şuşa\", az+hy \"Xankəndi / Ստեփանակերտ\"", 0, 0, NULL, NULL },
+      "\"Shusha / Şuşa\", az+hy \"Xankəndi / Ստեփանակերտ\"",
+      0, 0, NULL, NULL },
     { "--quiet", "-q", FM_OPT_FLAG, NULL, "print nothing on success", 0, 0, NULL, NULL },
     { "--verbose", "-v", FM_OPT_FLAG, NULL, "print timings per phase and counts", 0, 0, NULL,
       NULL },
 };
 
 static const fm_opt_spec render_spec = {
-    "render", "one map for one date (PNG, PDF or SVG)",
+    "render",
+    "one map for one date (PNG, PDF or SVG)",
     "usage: frontmap render --date DATE [-o OUT.png|.pdf|.svg] [OPTIONS]\n",
     "Draw the scene as it stood on DATE. Dated features are shown when\n"
     "valid_from <= DATE < valid_to; a date of reduced precision (1993-07,\n"
     "1993) means its first day.\n",
-    render_opts, sizeof render_opts / sizeof *render_opts, NULL,
+    render_opts,
+    sizeof render_opts / sizeof *render_opts,
+    NULL,
     "  frontmap render --date 1994-05-12 -o output/1994-05-12.png\n"
     "  frontmap render --date 1993-07-24 --lang hy --size 1920x1080 -o agdam.pdf\n"
     "  frontmap render --date 1992-05-20 --names az+hy -o shusha-1992.png\n"
@@ -117,8 +128,7 @@ static int render_page(const fm_opts *o, fm_scene_options *so, double *scale, fm
     }
     double w_pt, h_pt;
     if (so->width) return fm_error_usage(err, "give --size or --page, not both");
-    if (figure_page_size(page, landscape, &w_pt, &h_pt, err))
-        return opts_usage(err, "--page: ");
+    if (figure_page_size(page, landscape, &w_pt, &h_pt, err)) return opts_usage(err, "--page: ");
     so->width = (int)lround(w_pt / 0.75);
     so->height = (int)lround(h_pt / 0.75);
     /* The PNG is the page's width at --dpi to the pixel, not the rounded
@@ -139,13 +149,12 @@ static void render_report(const fm_scene *scene, const render_stats *rs, double 
         project += l->seconds_project;
         clip += l->seconds_clip;
     }
-    fprintf(stderr, "scene %s: %d sources, %d features, %d labels, zoom %.2f\n",
-            scene->style->path, scene->style->nsources, nf, rs->nlabels, scene->zoom);
+    fprintf(stderr, "scene %s: %d sources, %d features, %d labels, zoom %.2f\n", scene->style->path,
+            scene->style->nsources, nf, rs->nlabels, scene->zoom);
     fprintf(stderr, "crs %s\n", projection_crs(scene->proj));
     fprintf(stderr, "phase load %.4f\nphase project %.4f\nphase clip %.4f\n",
             seconds_load - project - clip, project, clip);
-    fprintf(stderr, "phase draw %.4f\nphase encode %.4f\n", rs->seconds_draw,
-            rs->seconds_encode);
+    fprintf(stderr, "phase draw %.4f\nphase encode %.4f\n", rs->seconds_draw, rs->seconds_encode);
 }
 
 static int render_run(const cli_env *env, const fm_opts *o, fm_error *err)

@@ -17,23 +17,30 @@ static const fm_opt stats_opts[] = {
     { "--date", NULL, FM_OPT_DATE, "DATE", "one date", 0, 0, NULL, NULL },
     { "--from", NULL, FM_OPT_DATE, "DATE", "a range: its first date ...", 0, 0, NULL, NULL },
     { "--to", NULL, FM_OPT_DATE, "DATE", "... and its last, inclusive", 0, 0, NULL, NULL },
-    { "--step", NULL, FM_OPT_STRING, "STEP", "the range's step: P1D, P1W, P1M, P1Y or Pn of\n"
-      "them (default P1M)", 0, 0, NULL, NULL },
-    { "--chart", NULL, FM_OPT_STRING, "FILE", "also draw the Armenian-held area as a chart:\n"
-      ".png, .pdf or .svg", 0, 0, NULL, NULL },
+    { "--step", NULL, FM_OPT_STRING, "STEP",
+      "the range's step: P1D, P1W, P1M, P1Y or Pn of\n"
+      "them (default P1M)",
+      0, 0, NULL, NULL },
+    { "--chart", NULL, FM_OPT_STRING, "FILE",
+      "also draw the Armenian-held area as a chart:\n"
+      ".png, .pdf or .svg",
+      0, 0, NULL, NULL },
     { "--output", "-o", FM_OPT_STRING, "FILE", "write the CSV here instead of to stdout", 0, 0,
       NULL, NULL },
     { "--scene", NULL, FM_OPT_STRING, "FILE", "another scene/style file", 0, 0, NULL, NULL },
 };
 
 static const fm_opt_spec stats_spec = {
-    "stats", "area held by each side on a date or over a range (CSV, chart)",
+    "stats",
+    "area held by each side on a date or over a range (CSV, chart)",
     "usage: frontmap stats --date DATE | --from DATE --to DATE --step P1M\n"
     "                      [--chart OUT.png|.pdf|.svg] [-o OUT.csv] [--scene FILE]\n",
     "Area in km2 held by each controller, as CSV (date,controller,area_km2),\n"
     "computed in a Lambert azimuthal equal-area projection. With --chart, also\n"
     "draws the series as an area chart.\n",
-    stats_opts, sizeof stats_opts / sizeof *stats_opts, NULL,
+    stats_opts,
+    sizeof stats_opts / sizeof *stats_opts,
+    NULL,
     "  frontmap stats --date 1994-06-01\n"
     "  frontmap stats --from 1991-12-01 --to 1994-06-01 --step P1M --chart output/area.png\n",
 };
@@ -52,13 +59,15 @@ static int stats_range_of(const fm_opts *o, stats_range *r, fm_error *err)
     const char *step = opts_text(o, "--step");
     r->step = (fm_step){ FM_STEP_MONTH, 1 };
     r->single = date != NULL;
-    if (date && (from || to)) return fm_error_usage(err, "give --date, or --from and --to, not both");
+    if (date && (from || to))
+        return fm_error_usage(err, "give --date, or --from and --to, not both");
     if (date) {
         r->from = r->to = date->date.first;
         return 0;
     }
     if (!from || !to)
-        return fm_error_usage(err, "stats needs --date DATE, or --from DATE --to DATE [--step P1M]");
+        return fm_error_usage(err,
+                              "stats needs --date DATE, or --from DATE --to DATE [--step P1M]");
     r->from = from->date.first;
     r->to = to->date.first;
     if (r->to < r->from) return fm_error_usage(err, "--to is before --from");
@@ -67,8 +76,8 @@ static int stats_range_of(const fm_opts *o, stats_range *r, fm_error *err)
 }
 
 /* The CSV rows, one per date and side, and the Armenian-held series. */
-static int stats_write(const fm_control *ctl, const stats_range *r, FILE *out,
-                       fm_chart_point **pts, int *n, fm_error *err)
+static int stats_write(const fm_control *ctl, const stats_range *r, FILE *out, fm_chart_point **pts,
+                       int *n, fm_error *err)
 {
     int cap = 0;
     fprintf(out, "date,controller,area_km2\n");

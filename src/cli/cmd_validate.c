@@ -9,13 +9,16 @@
 #include "record/check.h"
 
 static const fm_opt validate_opts[] = {
-    { "--scene", NULL, FM_OPT_STRING, "FILE", "the scene/style file to check (default: the\n"
-      "bundled styles/screen.json)", 0, 0, NULL, NULL },
+    { "--scene", NULL, FM_OPT_STRING, "FILE",
+      "the scene/style file to check (default: the\n"
+      "bundled styles/screen.json)",
+      0, 0, NULL, NULL },
     { "--quiet", "-q", FM_OPT_FLAG, NULL, "print only the problems", 0, 0, NULL, NULL },
 };
 
 static const fm_opt_spec validate_spec = {
-    "validate", "check layers, timeline, control recipe and styles",
+    "validate",
+    "check layers, timeline, control recipe and styles",
     "usage: frontmap validate [--scene FILE]\n",
     "Check the scene and its data: the style parses; every layer loads (dates\n"
     "parse, intervals ordered, geometry repairable); the timeline's records and\n"
@@ -25,7 +28,10 @@ static const fm_opt_spec validate_spec = {
     "every change names an existing event, and on every change date the areas\n"
     "in force tile the region with no gap or overlap. Prints every problem and\n"
     "exits 1 if there is any.\n",
-    validate_opts, sizeof validate_opts / sizeof *validate_opts, NULL, NULL,
+    validate_opts,
+    sizeof validate_opts / sizeof *validate_opts,
+    NULL,
+    NULL,
 };
 
 /* The timeline's records and citations. The seeds folder: $FRONTMAP_SEEDS,
@@ -62,8 +68,7 @@ static void validate_control(const cli_env *env, const fm_style *st, const fm_ti
     if (cli_control_path(st, cpath, sizeof cpath, &err)) return;
     if (scene_data_dir(env->program, dir, sizeof dir, &err) == 0)
         snprintf(base, sizeof base, "%s/layers/base", dir);
-    else
-        snprintf(base, sizeof base, "layers/base");
+    else snprintf(base, sizeof base, "layers/base");
     fm_geos *gc = geom_context_new();
     fm_control *ctl = control_load(cpath, gc, &err);
     if (!ctl) fm_problems_add(p, "%s", err.msg);
@@ -99,8 +104,10 @@ static int validate_run(const cli_env *env, const fm_opts *o, fm_error *err)
     for (int i = 0; i < p.count; i++) fprintf(stderr, "%s\n", p.items[i]);
     int n = p.count;
     if (!opts_flag(o, "--quiet"))
-        printf(n ? "%d problem(s)\n" : "ok: scene, layers, timeline (%d events), control and "
-               "districts layers are valid and up to date\n", n ? n : (tl ? tl->count : 0));
+        printf(n ? "%d problem(s)\n"
+                 : "ok: scene, layers, timeline (%d events), control and "
+                   "districts layers are valid and up to date\n",
+               n ? n : (tl ? tl->count : 0));
     fm_problems_free(&p);
     timeline_free(tl);
     style_free(st);

@@ -16,8 +16,8 @@
 #include "cli/cli.h"
 
 static const cli_command *const commands[] = {
-    &cmd_render, &cmd_animate, &cmd_figure, &cmd_query, &cmd_stats,
-    &cmd_events, &cmd_validate, &cmd_build_control,
+    &cmd_render, &cmd_animate, &cmd_figure,   &cmd_query,
+    &cmd_stats,  &cmd_events,  &cmd_validate, &cmd_build_control,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
@@ -27,7 +27,8 @@ static void usage_print(FILE *out)
           "\n"
           "Maps of territorial control through time.\n"
           "\n"
-          "commands:\n", out);
+          "commands:\n",
+          out);
     for (size_t i = 0; i < NCOMMANDS; i++) {
         const fm_opt_spec *s = commands[i]->spec;
         fprintf(out, "  %-9s %s%s\n", s->name, strlen(s->name) > 9 ? " " : "", s->summary);
@@ -37,7 +38,8 @@ static void usage_print(FILE *out)
           "\n"
           "Run 'frontmap help COMMAND' for a command's options.\n"
           "Exit status: 0 done, 1 the work failed (bad data, unwritable output),\n"
-          "2 bad arguments.\n", out);
+          "2 bad arguments.\n",
+          out);
 }
 
 static const cli_command *command_find(const char *name)

@@ -37,16 +37,22 @@ static int parse_size(const fm_opt *d, const char *text, fm_opt_value *v, fm_err
     char side[64];
     long w, h;
     if (!x || (size_t)(x - text) >= sizeof side)
-        return fm_error_usage(err, "%s: size \"%s\": expected WIDTHxHEIGHT in pixels, "
-                              "e.g. 1920x1080", d->name, text);
+        return fm_error_usage(err,
+                              "%s: size \"%s\": expected WIDTHxHEIGHT in pixels, "
+                              "e.g. 1920x1080",
+                              d->name, text);
     memcpy(side, text, (size_t)(x - text));
     side[x - text] = 0;
     if (parse_long(side, &w) || parse_long(x + 1, &h))
-        return fm_error_usage(err, "%s: size \"%s\": expected WIDTHxHEIGHT in pixels, "
-                              "e.g. 1920x1080", d->name, text);
+        return fm_error_usage(err,
+                              "%s: size \"%s\": expected WIDTHxHEIGHT in pixels, "
+                              "e.g. 1920x1080",
+                              d->name, text);
     if (w < d->min || w > d->max || h < d->min || h > d->max)
-        return fm_error_usage(err, "%s: size %s is out of range: each side must be %.0f "
-                              "to %.0f pixels", d->name, text, d->min, d->max);
+        return fm_error_usage(err,
+                              "%s: size %s is out of range: each side must be %.0f "
+                              "to %.0f pixels",
+                              d->name, text, d->min, d->max);
     v->w = (int)w;
     v->h = (int)h;
     return 0;
@@ -56,11 +62,15 @@ static int parse_bbox(const fm_opt *d, const char *text, double b[4], fm_error *
 {
     char tail;
     if (sscanf(text, "%lf,%lf,%lf,%lf%c", &b[0], &b[1], &b[2], &b[3], &tail) != 4)
-        return fm_error_usage(err, "%s: bbox \"%s\": expected minlon,minlat,maxlon,maxlat "
-                              "in degrees, e.g. 45.5,38.8,47.5,40.6", d->name, text);
+        return fm_error_usage(err,
+                              "%s: bbox \"%s\": expected minlon,minlat,maxlon,maxlat "
+                              "in degrees, e.g. 45.5,38.8,47.5,40.6",
+                              d->name, text);
     if (!(b[0] >= -180 && b[2] <= 180 && b[1] >= -90 && b[3] <= 90 && b[0] < b[2] && b[1] < b[3]))
-        return fm_error_usage(err, "%s: bbox \"%s\": need -180 <= minlon < maxlon <= 180 "
-                              "and -90 <= minlat < maxlat <= 90", d->name, text);
+        return fm_error_usage(err,
+                              "%s: bbox \"%s\": need -180 <= minlon < maxlon <= 180 "
+                              "and -90 <= minlat < maxlat <= 90",
+                              d->name, text);
     return 0;
 }
 
@@ -84,8 +94,7 @@ static int parse_value(const fm_opt *d, const char *text, fm_opt_value *v, fm_er
     v->text = text;
     switch (d->type) {
     case FM_OPT_FLAG:
-    case FM_OPT_STRING:
-        return 0;
+    case FM_OPT_STRING: return 0;
     case FM_OPT_INT:
         if (parse_long(text, &v->i) || v->i < d->min || v->i > d->max)
             return fm_error_usage(err, "%s %s: give a whole number from %.0f to %.0f", d->name,
@@ -95,8 +104,8 @@ static int parse_value(const fm_opt *d, const char *text, fm_opt_value *v, fm_er
         char *end;
         v->d = strtod(text, &end);
         if (end == text || *end || !(v->d >= d->min && v->d <= d->max))
-            return fm_error_usage(err, "%s %s: give a number from %g to %g", d->name, text,
-                                  d->min, d->max);
+            return fm_error_usage(err, "%s %s: give a number from %g to %g", d->name, text, d->min,
+                                  d->max);
         return 0;
     }
     case FM_OPT_DATE: {
@@ -105,26 +114,21 @@ static int parse_value(const fm_opt *d, const char *text, fm_opt_value *v, fm_er
         if (fm_date_parse(text, &v->date, err)) return opts_usage(err, head);
         return 0;
     }
-    case FM_OPT_SIZE:
-        return parse_size(d, text, v, err);
-    case FM_OPT_BBOX:
-        return parse_bbox(d, text, v->bbox, err);
-    case FM_OPT_ENUM:
-        return parse_enum(d, text, v, err);
-    case FM_OPT_LANG:
-        return fm_lang_check(text, d->name, err);
+    case FM_OPT_SIZE: return parse_size(d, text, v, err);
+    case FM_OPT_BBOX: return parse_bbox(d, text, v->bbox, err);
+    case FM_OPT_ENUM: return parse_enum(d, text, v, err);
+    case FM_OPT_LANG: return fm_lang_check(text, d->name, err);
     }
     return fm_error_usage(err, "%s: unknown option type", d->name);
 }
 
-int opts_parse(fm_opts *o, const fm_opt_spec *spec, int argc, char **argv, int first,
-               fm_error *err)
+int opts_parse(fm_opts *o, const fm_opt_spec *spec, int argc, char **argv, int first, fm_error *err)
 {
     memset(o, 0, sizeof *o);
     o->spec = spec;
     if (spec->nopts > FM_OPT_MAX)
-        return fm_error_usage(err, "%s declares %d options, more than %d", spec->name,
-                              spec->nopts, FM_OPT_MAX);
+        return fm_error_usage(err, "%s declares %d options, more than %d", spec->name, spec->nopts,
+                              FM_OPT_MAX);
     for (int i = first; i < argc; i++)
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) return FM_OPT_HELP;
     for (int i = first; i < argc; i++) {
@@ -138,8 +142,10 @@ int opts_parse(fm_opts *o, const fm_opt_spec *spec, int argc, char **argv, int f
         int k = a[0] == '-' ? index_of(spec, name) : -1;
         if (k < 0) {
             if (a[0] != '-')
-                return fm_error_usage(err, "%s: unexpected argument '%s' (options start "
-                                      "with --)", spec->name, a);
+                return fm_error_usage(err,
+                                      "%s: unexpected argument '%s' (options start "
+                                      "with --)",
+                                      spec->name, a);
             return fm_error_usage(err, "unknown option '%s' for %s", name, spec->name);
         }
         const fm_opt *d = &spec->opts[k];
@@ -227,6 +233,8 @@ void opts_help(const fm_opt_spec *spec, FILE *out)
     }
     fprintf(out, "%-*s%s\n", col, "  -h, --help", "this help");
     if (spec->notes) fprintf(out, "\n%s", spec->notes);
-    if (spec->examples) fprintf(out, "\nexample%s:\n%s", strchr(spec->examples, '\n') !=
-                                strrchr(spec->examples, '\n') ? "s" : "", spec->examples);
+    if (spec->examples)
+        fprintf(out, "\nexample%s:\n%s",
+                strchr(spec->examples, '\n') != strrchr(spec->examples, '\n') ? "s" : "",
+                spec->examples);
 }

@@ -18,20 +18,20 @@
 #include "core/error.h"
 
 typedef enum fm_opt_type {
-    FM_OPT_FLAG,        /* no value */
-    FM_OPT_STRING,      /* any text */
-    FM_OPT_INT,         /* a whole number in [min, max] */
-    FM_OPT_DOUBLE,      /* a number in [min, max] */
-    FM_OPT_DATE,        /* ISO 8601: YYYY-MM-DD, YYYY-MM or YYYY */
-    FM_OPT_SIZE,        /* WxH, each side a whole number in [min, max] */
-    FM_OPT_BBOX,        /* W,S,E,N in degrees */
-    FM_OPT_ENUM,        /* one of `choices` (any case) */
-    FM_OPT_LANG,        /* a language code (core/lang.h) */
+    FM_OPT_FLAG,   /* no value */
+    FM_OPT_STRING, /* any text */
+    FM_OPT_INT,    /* a whole number in [min, max] */
+    FM_OPT_DOUBLE, /* a number in [min, max] */
+    FM_OPT_DATE,   /* ISO 8601: YYYY-MM-DD, YYYY-MM or YYYY */
+    FM_OPT_SIZE,   /* WxH, each side a whole number in [min, max] */
+    FM_OPT_BBOX,   /* W,S,E,N in degrees */
+    FM_OPT_ENUM,   /* one of `choices` (any case) */
+    FM_OPT_LANG,   /* a language code (core/lang.h) */
 } fm_opt_type;
 
 typedef struct fm_opt {
-    const char *name;           /* "--date" */
-    const char *short_name;     /* "-o", or NULL */
+    const char *name;       /* "--date" */
+    const char *short_name; /* "-o", or NULL */
     fm_opt_type type;
     const char *arg;            /* the value's name in help: "DATE"; NULL for a flag */
     const char *help;           /* one or more lines joined by '\n' */
@@ -42,25 +42,25 @@ typedef struct fm_opt {
 
 /* How a command is called and described: its help is written from this. */
 typedef struct fm_opt_spec {
-    const char *name;           /* the command: "render" */
-    const char *summary;        /* one line for 'frontmap help' */
-    const char *usage;          /* "usage: frontmap render ..." lines */
-    const char *about;          /* what it does: paragraphs */
-    const fm_opt *opts;         /* -h/--help is implied */
+    const char *name;    /* the command: "render" */
+    const char *summary; /* one line for 'frontmap help' */
+    const char *usage;   /* "usage: frontmap render ..." lines */
+    const char *about;   /* what it does: paragraphs */
+    const fm_opt *opts;  /* -h/--help is implied */
     int nopts;
-    const char *notes;          /* after the options, or NULL */
-    const char *examples;       /* indented example lines, or NULL */
+    const char *notes;    /* after the options, or NULL */
+    const char *examples; /* indented example lines, or NULL */
 } fm_opt_spec;
 
 /* One option's value after parsing; `given` 0 when absent. */
 typedef struct fm_opt_value {
     int given;
-    const char *text;           /* as written; NULL for a flag */
-    long i;                     /* INT; ENUM: index into choices */
-    double d;                   /* DOUBLE */
-    fm_date date;               /* DATE */
-    int w, h;                   /* SIZE */
-    double bbox[4];             /* BBOX */
+    const char *text; /* as written; NULL for a flag */
+    long i;           /* INT; ENUM: index into choices */
+    double d;         /* DOUBLE */
+    fm_date date;     /* DATE */
+    int w, h;         /* SIZE */
+    double bbox[4];   /* BBOX */
 } fm_opt_value;
 
 #define FM_OPT_MAX 40

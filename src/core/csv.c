@@ -81,13 +81,17 @@ int csv_next(fm_csv *csv, fm_error *err)
         if (in_quotes) {
             if (c == EOF) {
                 fm_str_free(&b);
-                return fm_error_set(err, "%s:%d: a quoted field is never closed; "
-                                    "check for a stray double quote", csv->path,
-                                    csv->record_line);
+                return fm_error_set(err,
+                                    "%s:%d: a quoted field is never closed; "
+                                    "check for a stray double quote",
+                                    csv->path, csv->record_line);
             }
             if (c == '"') {
                 int next = fgetc(csv->fp);
-                if (next == '"') { if (buf_put(&b, '"')) goto oom; continue; }
+                if (next == '"') {
+                    if (buf_put(&b, '"')) goto oom;
+                    continue;
+                }
                 in_quotes = 0;
                 c = next;
             } else {
@@ -96,8 +100,15 @@ int csv_next(fm_csv *csv, fm_error *err)
                 continue;
             }
         }
-        if (c == '"' && b.len == 0 && !quoted) { quoted = in_quotes = 1; continue; }
-        if (c == ',' ) { if (push_field(csv, &b)) goto oom; quoted = 0; continue; }
+        if (c == '"' && b.len == 0 && !quoted) {
+            quoted = in_quotes = 1;
+            continue;
+        }
+        if (c == ',') {
+            if (push_field(csv, &b)) goto oom;
+            quoted = 0;
+            continue;
+        }
         if (c == '\r') continue;
         if (c == '\n' || c == EOF) {
             if (c == '\n') csv->line++;

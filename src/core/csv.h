@@ -14,10 +14,10 @@
 typedef struct fm_csv {
     FILE *fp;
     char *path;
-    int line;                   /* next line to read, 1-based */
-    int record_line;            /* line the last record started on */
+    int line;        /* next line to read, 1-based */
+    int record_line; /* line the last record started on */
     int nfields;
-    char **fields;              /* the last record's fields, owned */
+    char **fields; /* the last record's fields, owned */
     int cap;
 } fm_csv;
 

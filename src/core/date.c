@@ -6,16 +6,17 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const month_names[12] = {
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December"
-};
+static const char *const month_names[12] = { "January",   "February", "March",    "April",
+                                             "May",       "June",     "July",     "August",
+                                             "September", "October",  "November", "December" };
 
 #define DATE_FORMS "YYYY-MM-DD, YYYY-MM or YYYY"
-#define EDTF_FORMS "an EDTF date such as 1993-08-23, 1993-08~, 1993?, " \
-    "199X, 1993-XX, 1992-22 (summer) or an interval " \
+#define EDTF_FORMS                                                                                 \
+    "an EDTF date such as 1993-08-23, 1993-08~, 1993?, "                                           \
+    "199X, 1993-XX, 1992-22 (summer) or an interval "                                              \
     "1993-08-18/1993-08-23 (a side may be empty or ..)"
-#define STEP_FORMS "an ISO 8601 duration of one unit: P<n>D, P<n>W, " \
+#define STEP_FORMS                                                                                 \
+    "an ISO 8601 duration of one unit: P<n>D, P<n>W, "                                             \
     "P<n>M or P<n>Y, e.g. P1D, P7D, P1W, P1M, P3M or P1Y"
 
 /* ---- day numbers -------------------------------------------------------- */
@@ -36,9 +37,9 @@ static int64_t days_from_civil(int64_t y, int m, int d)
 {
     y -= m <= 2;
     int64_t era = floor_div(y, 400);
-    int64_t yoe = y - era * 400;                            /* 0..399 */
+    int64_t yoe = y - era * 400; /* 0..399 */
     int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;    /* 0..146096 */
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy; /* 0..146096 */
     return era * 146097 + doe - 719468;
 }
 
@@ -47,10 +48,10 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 {
     z += 719468;
     int64_t era = floor_div(z, 146097);
-    int64_t doe = z - era * 146097;                                /* 0..146096 */
+    int64_t doe = z - era * 146097; /* 0..146096 */
     int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);         /* 0..365 */
-    int64_t mp = (5 * doy + 2) / 153;                              /* 0..11, March = 0 */
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100); /* 0..365 */
+    int64_t mp = (5 * doy + 2) / 153;                      /* 0..11, March = 0 */
     *d = (int)(doy - (153 * mp + 2) / 5 + 1);
     *m = (int)(mp < 10 ? mp + 3 : mp - 9);
     *y = yoe + era * 400 + (*m <= 2);
@@ -60,10 +61,8 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 ** "before / after every date". */
 static fm_day saturate(int64_t v)
 {
-    if (v <= FM_DAY_MIN)
-        return FM_DAY_MIN;
-    if (v >= FM_DAY_MAX)
-        return FM_DAY_MAX;
+    if (v <= FM_DAY_MIN) return FM_DAY_MIN;
+    if (v >= FM_DAY_MAX) return FM_DAY_MAX;
     return (fm_day)v;
 }
 
@@ -87,10 +86,8 @@ int fm_is_leap_year(int year)
 int fm_days_in_month(int year, int month)
 {
     static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    if (month < 1 || month > 12)
-        return 0;
-    if (month == 2 && fm_is_leap_year(year))
-        return 29;
+    if (month < 1 || month > 12) return 0;
+    if (month == 2 && fm_is_leap_year(year)) return 29;
     return days[month - 1];
 }
 
@@ -100,10 +97,8 @@ int fm_days_in_month(int year, int month)
 ** otherwise "-44" and "44" would both read as something else. */
 static void format_year(int64_t y, char *buf, size_t size)
 {
-    if (y < 0 || y > 9999)
-        snprintf(buf, size, "%+05lld", (long long)y);
-    else
-        snprintf(buf, size, "%04lld", (long long)y);
+    if (y < 0 || y > 9999) snprintf(buf, size, "%+05lld", (long long)y);
+    else snprintf(buf, size, "%04lld", (long long)y);
 }
 
 char *fm_day_format(fm_day d, char *buf, size_t size)
@@ -112,8 +107,7 @@ char *fm_day_format(fm_day d, char *buf, size_t size)
     int64_t y;
     int m, dd;
 
-    if (size == 0)
-        return buf;
+    if (size == 0) return buf;
     if (d == FM_DAY_MIN || d == FM_DAY_MAX) {
         snprintf(buf, size, "..");
         return buf;
@@ -128,8 +122,7 @@ char *fm_day_format(fm_day d, char *buf, size_t size)
 
 static fm_day add_days(fm_day origin, int64_t n)
 {
-    if (origin == FM_DAY_MIN || origin == FM_DAY_MAX)
-        return origin;
+    if (origin == FM_DAY_MIN || origin == FM_DAY_MAX) return origin;
     return saturate((int64_t)origin + n);
 }
 
@@ -149,18 +142,15 @@ static fm_day add_months(fm_day origin, int64_t months)
     int64_t y, total, ny;
     int m, d, nm, dim;
 
-    if (origin == FM_DAY_MIN || origin == FM_DAY_MAX)
-        return origin;
+    if (origin == FM_DAY_MIN || origin == FM_DAY_MAX) return origin;
     civil_from_days(origin, &y, &m, &d);
     total = y * 12 + (m - 1) + cap_steps(months);
     ny = floor_div(total, 12);
     nm = (int)(total - ny * 12) + 1;
     /* Years past the int range are far beyond the fm_day range: saturate
     ** before fm_days_in_month's int conversion. */
-    if (ny > INT32_MAX)
-        return FM_DAY_MAX;
-    if (ny < INT32_MIN)
-        return FM_DAY_MIN;
+    if (ny > INT32_MAX) return FM_DAY_MAX;
+    if (ny < INT32_MIN) return FM_DAY_MIN;
     dim = fm_days_in_month((int)ny, nm);
     return saturate(days_from_civil(ny, nm, d < dim ? d : dim));
 }
@@ -181,10 +171,10 @@ fm_day fm_step_nth(fm_day origin, fm_step step, int i)
     ** clamp (Jan 31 -> Feb 29), and chaining would then drift to the 29th. */
     int64_t n = cap_steps((int64_t)step.count * i);
     switch (step.unit) {
-    case FM_STEP_DAY:   return add_days(origin, n);
-    case FM_STEP_WEEK:  return add_days(origin, n * 7);
+    case FM_STEP_DAY: return add_days(origin, n);
+    case FM_STEP_WEEK: return add_days(origin, n * 7);
     case FM_STEP_MONTH: return add_months(origin, n);
-    case FM_STEP_YEAR:  return add_months(origin, n * 12);
+    case FM_STEP_YEAR: return add_months(origin, n * 12);
     }
     return origin;
 }
@@ -201,19 +191,13 @@ static void quote(const char *text, size_t len, char *buf, size_t size)
     buf[o++] = '"';
     for (i = 0; i < len && i < max_shown && o + 8 < size; i++) {
         unsigned char c = (unsigned char)text[i];
-        if (c == '"' || c == '\\')
-            o += (size_t)snprintf(buf + o, size - o, "\\%c", c);
-        else if (c == '\n')
-            o += (size_t)snprintf(buf + o, size - o, "\\n");
-        else if (c == '\t')
-            o += (size_t)snprintf(buf + o, size - o, "\\t");
-        else if (c < 0x20 || c == 0x7f)
-            o += (size_t)snprintf(buf + o, size - o, "\\x%02x", c);
-        else
-            buf[o++] = (char)c;
+        if (c == '"' || c == '\\') o += (size_t)snprintf(buf + o, size - o, "\\%c", c);
+        else if (c == '\n') o += (size_t)snprintf(buf + o, size - o, "\\n");
+        else if (c == '\t') o += (size_t)snprintf(buf + o, size - o, "\\t");
+        else if (c < 0x20 || c == 0x7f) o += (size_t)snprintf(buf + o, size - o, "\\x%02x", c);
+        else buf[o++] = (char)c;
     }
-    if (i < len)
-        o += (size_t)snprintf(buf + o, size - o, "...");
+    if (i < len) o += (size_t)snprintf(buf + o, size - o, "...");
     snprintf(buf + o, size - o, "\"");
 }
 
@@ -222,13 +206,12 @@ static void quote(const char *text, size_t len, char *buf, size_t size)
 typedef struct scan {
     const char *text;
     const char *p;
-    const char *noun;       /* "date" or "step", for leftover text */
+    const char *noun; /* "date" or "step", for leftover text */
     const char *expect;
     fm_error *err;
 } scan;
 
-static int scan_fail(const scan *s, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+static int scan_fail(const scan *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static int scan_fail(const scan *s, const char *fmt, ...)
 {
@@ -249,8 +232,7 @@ static int scan_trailing(const scan *s)
 
     if (*s->p == 'T' || strchr(s->p, ':'))
         return scan_fail(s, "times are not supported (a date is a whole day)");
-    if (isspace((unsigned char)*s->p))
-        return scan_fail(s, "trailing whitespace is not allowed");
+    if (isspace((unsigned char)*s->p)) return scan_fail(s, "trailing whitespace is not allowed");
     quote(s->p, strlen(s->p), q, sizeof q);
     return scan_fail(s, "unexpected %s after the %s", q, s->noun);
 }
@@ -268,8 +250,8 @@ typedef struct span {
 /* A year as read: lo..hi differ only for unspecified digits (199X). */
 typedef struct year_range {
     int lo, hi;
-    int unspecified;    /* had X digits */
-    int prefixed;       /* EDTF Y12000 form */
+    int unspecified; /* had X digits */
+    int prefixed;    /* EDTF Y12000 form */
 } year_range;
 
 /* Reads the digits of a year (and, in EDTF, trailing X digits) after any
@@ -280,8 +262,7 @@ static int64_t read_year_digits(scan *s, int *nd, int *nx)
     int64_t v = 0;
     *nd = *nx = 0;
     while (isdigit((unsigned char)*s->p)) {
-        if (v <= FM_YEAR_MAX)
-            v = v * 10 + (*s->p - '0');
+        if (v <= FM_YEAR_MAX) v = v * 10 + (*s->p - '0');
         (*nd)++;
         s->p++;
     }
@@ -297,8 +278,7 @@ static int64_t read_year_digits(scan *s, int *nd, int *nx)
 ** and Y-prefixed years, and compact dates are the common mistake. */
 static int check_year_digits(scan *s, int nd, int nx, int sign, int prefixed)
 {
-    if (nd + nx == 0)
-        return scan_fail(s, "a date starts with a year of at least 4 digits");
+    if (nd + nx == 0) return scan_fail(s, "a date starts with a year of at least 4 digits");
     if (prefixed && nx == 0 && nd <= 4)
         return scan_fail(s, "the Y prefix is for years of more than 4 digits "
                             "(write 1993, not Y1993)");
@@ -319,8 +299,7 @@ static int check_year_digits(scan *s, int nd, int nx, int sign, int prefixed)
 ** two digits of a four-digit year may be unspecified. */
 static int check_year_x(scan *s, int edtf, int nd, int nx, int prefixed)
 {
-    if (nx == 0)
-        return 0;
+    if (nx == 0) return 0;
     if (!edtf)
         return scan_fail(s, "unspecified digits (X) are only accepted in "
                             "EDTF dates");
@@ -336,8 +315,7 @@ static int scan_year(scan *s, int edtf, year_range *out)
     int64_t v;
 
     memset(out, 0, sizeof *out);
-    if (isspace((unsigned char)*s->p))
-        return scan_fail(s, "leading whitespace is not allowed");
+    if (isspace((unsigned char)*s->p)) return scan_fail(s, "leading whitespace is not allowed");
     if (edtf && *s->p == 'Y') {
         out->prefixed = 1;
         s->p++;
@@ -349,13 +327,11 @@ static int scan_year(scan *s, int edtf, year_range *out)
     }
     v = read_year_digits(s, &nd, &nx);
     /* X first: 19X5 is a misplaced X, not a short year. */
-    if (check_year_x(s, edtf, nd, nx, out->prefixed) < 0)
-        return -1;
-    if (check_year_digits(s, nd, nx, sign, out->prefixed) < 0)
-        return -1;
+    if (check_year_x(s, edtf, nd, nx, out->prefixed) < 0) return -1;
+    if (check_year_digits(s, nd, nx, sign, out->prefixed) < 0) return -1;
     if (v > FM_YEAR_MAX)
-        return scan_fail(s, "the year is out of range (supported: %d to +%d)",
-                         FM_YEAR_MIN, FM_YEAR_MAX);
+        return scan_fail(s, "the year is out of range (supported: %d to +%d)", FM_YEAR_MIN,
+                         FM_YEAR_MAX);
     /* 199X is 1990..1999 and 19XX is 1900..1999; for negative years the
     ** digits count away from zero, so -019X is -199..-190. */
     span_years = nx == 0 ? 0 : nx == 1 ? 9 : 99;
@@ -376,8 +352,7 @@ static int scan_two(scan *s, int edtf, const char *what, int *out)
         nx += p[n] == 'X';
         n++;
     }
-    if (n == 0)
-        return scan_fail(s, "the %s is missing after \"-\"", what);
+    if (n == 0) return scan_fail(s, "the %s is missing after \"-\"", what);
     if (nx > 0 && !edtf)
         return scan_fail(s, "unspecified digits (X) are only accepted in "
                             "EDTF dates");
@@ -393,7 +368,7 @@ static int scan_two(scan *s, int edtf, const char *what, int *out)
 ** winter starts in December and runs into the next year's February. */
 static void season_span(int year, int code, span *out)
 {
-    int start = 3 + (code - 21) * 3;            /* 3, 6, 9, 12 */
+    int start = 3 + (code - 21) * 3; /* 3, 6, 9, 12 */
     int end_year = start == 12 ? year + 1 : year;
     int end = start == 12 ? 2 : start + 2;
 
@@ -404,12 +379,10 @@ static void season_span(int year, int code, span *out)
 
 static int check_month(scan *s, int edtf, int month)
 {
-    if (month >= 1 && month <= 12)
-        return 0;
-    if (edtf && month >= 21 && month <= 24)
-        return 0;
-    return scan_fail(s, "month %02d does not exist (months are 01 to 12%s)",
-                     month, edtf ? ", seasons 21 to 24" : "");
+    if (month >= 1 && month <= 12) return 0;
+    if (edtf && month >= 21 && month <= 24) return 0;
+    return scan_fail(s, "month %02d does not exist (months are 01 to 12%s)", month,
+                     edtf ? ", seasons 21 to 24" : "");
 }
 
 static int check_day(scan *s, int year, int month, int day)
@@ -417,13 +390,11 @@ static int check_day(scan *s, int year, int month, int day)
     char y[16];
     int dim = fm_days_in_month(year, month);
 
-    if (day >= 1 && day <= dim)
-        return 0;
-    if (day == 0)
-        return scan_fail(s, "day 00 does not exist (days start at 01)");
+    if (day >= 1 && day <= dim) return 0;
+    if (day == 0) return scan_fail(s, "day 00 does not exist (days start at 01)");
     format_year(year, y, sizeof y);
-    return scan_fail(s, "day %d does not exist in %s %s (it has %d days)",
-                     day, month_names[month - 1], y, dim);
+    return scan_fail(s, "day %d does not exist in %s %s (it has %d days)", day,
+                     month_names[month - 1], y, dim);
 }
 
 /* The day part of YYYY-MM-DD once year and month are known; month is -1
@@ -432,17 +403,15 @@ static int scan_day(scan *s, int edtf, const year_range *y, int month, span *out
 {
     int day;
 
-    if (month > 12)
-        return scan_fail(s, "a season (21 to 24) has no day");
-    if (scan_two(s, edtf, "day", &day) < 0)
-        return -1;
+    if (month > 12) return scan_fail(s, "a season (21 to 24) has no day");
+    if (scan_two(s, edtf, "day", &day) < 0) return -1;
     if (month == -1 && day != -1)
-        return scan_fail(s, "a known day in an unspecified month (XX-%02d) "
-                            "is EDTF level 2, not supported", day);
-    if (day == -1)
-        return 0;               /* 1993-08-XX: keep the month's span */
-    if (check_day(s, y->lo, month, day) < 0)
-        return -1;
+        return scan_fail(s,
+                         "a known day in an unspecified month (XX-%02d) "
+                         "is EDTF level 2, not supported",
+                         day);
+    if (day == -1) return 0; /* 1993-08-XX: keep the month's span */
+    if (check_day(s, y->lo, month, day) < 0) return -1;
     out->first = out->last = fm_day_from_ymd(y->lo, month, day);
     out->prec = FM_PREC_DAY;
     return 0;
@@ -456,19 +425,15 @@ static int scan_month(scan *s, int edtf, const year_range *y, span *out)
     if (y->unspecified || y->prefixed)
         return scan_fail(s, "a year written with %s has no month or day",
                          y->prefixed ? "the Y prefix" : "X digits");
-    if (scan_two(s, edtf, "month", &month) < 0)
-        return -1;
-    if (month != -1 && check_month(s, edtf, month) < 0)
-        return -1;
-    if (month > 12)
-        season_span(y->lo, month, out);
+    if (scan_two(s, edtf, "month", &month) < 0) return -1;
+    if (month != -1 && check_month(s, edtf, month) < 0) return -1;
+    if (month > 12) season_span(y->lo, month, out);
     else if (month > 0) {
         out->first = fm_day_from_ymd(y->lo, month, 1);
         out->last = fm_day_from_ymd(y->lo, month, fm_days_in_month(y->lo, month));
         out->prec = FM_PREC_MONTH;
     }
-    if (*s->p != '-')
-        return 0;
+    if (*s->p != '-') return 0;
     s->p++;
     return scan_day(s, edtf, y, month, out);
 }
@@ -479,13 +444,11 @@ static int scan_calendar(scan *s, int edtf, span *out)
 {
     year_range y;
 
-    if (scan_year(s, edtf, &y) < 0)
-        return -1;
+    if (scan_year(s, edtf, &y) < 0) return -1;
     out->first = fm_day_from_ymd(y.lo, 1, 1);
     out->last = fm_day_from_ymd(y.hi, 12, 31);
     out->prec = FM_PREC_YEAR;
-    if (*s->p != '-')
-        return 0;
+    if (*s->p != '-') return 0;
     s->p++;
     return scan_month(s, edtf, &y, out);
 }
@@ -495,14 +458,10 @@ int fm_date_parse(const char *text, fm_date *out, fm_error *err)
     scan s = { text ? text : "", text ? text : "", "date", DATE_FORMS, err };
     span sp;
 
-    if (*s.p == '\0')
-        return scan_fail(&s, "the date is empty");
-    if (scan_calendar(&s, 0, &sp) < 0)
-        return -1;
-    if (*s.p == '/')
-        return scan_fail(&s, "intervals are not accepted here, only a single date");
-    if (*s.p != '\0')
-        return scan_trailing(&s);
+    if (*s.p == '\0') return scan_fail(&s, "the date is empty");
+    if (scan_calendar(&s, 0, &sp) < 0) return -1;
+    if (*s.p == '/') return scan_fail(&s, "intervals are not accepted here, only a single date");
+    if (*s.p != '\0') return scan_trailing(&s);
     out->first = sp.first;
     out->last = sp.last;
     out->prec = sp.prec;
@@ -522,9 +481,9 @@ typedef struct side {
 static int margin(fm_precision prec)
 {
     switch (prec) {
-    case FM_PREC_DAY:   return FM_EDTF_MARGIN_DAY;
+    case FM_PREC_DAY: return FM_EDTF_MARGIN_DAY;
     case FM_PREC_MONTH: return FM_EDTF_MARGIN_MONTH;
-    case FM_PREC_YEAR:  return FM_EDTF_MARGIN_YEAR;
+    case FM_PREC_YEAR: return FM_EDTF_MARGIN_YEAR;
     }
     return 0;
 }
@@ -535,8 +494,7 @@ static int scan_qualifier(scan *s, side *out)
 {
     char c = *s->p;
 
-    if (c != '~' && c != '?' && c != '%')
-        return 0;
+    if (c != '~' && c != '?' && c != '%') return 0;
     out->approximate = c == '~' || c == '%';
     out->uncertain = c == '?' || c == '%';
     s->p++;
@@ -554,7 +512,7 @@ static int scan_side(scan *s, int interval, side *out)
 {
     memset(out, 0, sizeof *out);
     if (interval && (*s->p == '/' || *s->p == '\0')) {
-        out->open = 1;          /* empty: unknown, which we treat as open */
+        out->open = 1; /* empty: unknown, which we treat as open */
         return 0;
     }
     if (s->p[0] == '.' && s->p[1] == '.') {
@@ -568,8 +526,7 @@ static int scan_side(scan *s, int interval, side *out)
         out->open = 1;
         return 0;
     }
-    if (scan_calendar(s, 1, &out->sp) < 0)
-        return -1;
+    if (scan_calendar(s, 1, &out->sp) < 0) return -1;
     return scan_qualifier(s, out);
 }
 
@@ -585,10 +542,8 @@ static int edtf_single(scan *s, fm_edtf *out)
 {
     side sd;
 
-    if (scan_side(s, 0, &sd) < 0)
-        return -1;
-    if (*s->p != '\0')
-        return scan_trailing(s);
+    if (scan_side(s, 0, &sd) < 0) return -1;
+    if (*s->p != '\0') return scan_trailing(s);
     memset(out, 0, sizeof *out);
     out->value = sd.sp.first;
     side_band(&sd, &out->early, &out->late);
@@ -603,8 +558,7 @@ static int check_order(scan *s, const side *a, const side *b)
 {
     char from[FM_DAY_FORMAT_SIZE], to[FM_DAY_FORMAT_SIZE];
 
-    if (a->open || b->open || a->sp.first <= b->sp.last)
-        return 0;
+    if (a->open || b->open || a->sp.first <= b->sp.last) return 0;
     return scan_fail(s, "the interval ends before it starts (%s is after %s)",
                      fm_day_format(a->sp.first, from, sizeof from),
                      fm_day_format(b->sp.last, to, sizeof to));
@@ -615,21 +569,14 @@ static int edtf_interval(scan *s, const char *slash, fm_edtf *out)
     side a, b;
     fm_day ignore;
 
-    if (strchr(slash + 1, '/'))
-        return scan_fail(s, "an interval has exactly one \"/\"");
-    if (scan_side(s, 1, &a) < 0)
-        return -1;
-    if (s->p != slash)
-        return scan_trailing(s);
+    if (strchr(slash + 1, '/')) return scan_fail(s, "an interval has exactly one \"/\"");
+    if (scan_side(s, 1, &a) < 0) return -1;
+    if (s->p != slash) return scan_trailing(s);
     s->p++;
-    if (scan_side(s, 1, &b) < 0)
-        return -1;
-    if (*s->p != '\0')
-        return scan_trailing(s);
-    if (a.open && b.open)
-        return scan_fail(s, "an interval needs a date on at least one side");
-    if (check_order(s, &a, &b) < 0)
-        return -1;
+    if (scan_side(s, 1, &b) < 0) return -1;
+    if (*s->p != '\0') return scan_trailing(s);
+    if (a.open && b.open) return scan_fail(s, "an interval needs a date on at least one side");
+    if (check_order(s, &a, &b) < 0) return -1;
     memset(out, 0, sizeof *out);
     out->is_interval = 1;
     out->value = out->early = FM_DAY_MIN;
@@ -638,8 +585,7 @@ static int edtf_interval(scan *s, const char *slash, fm_edtf *out)
         side_band(&a, &out->early, &ignore);
         out->value = a.sp.first;
     }
-    if (!b.open)
-        side_band(&b, &ignore, &out->late);
+    if (!b.open) side_band(&b, &ignore, &out->late);
     out->approximate = a.approximate || b.approximate;
     out->uncertain = a.uncertain || b.uncertain;
     return 0;
@@ -650,8 +596,7 @@ int fm_edtf_parse(const char *text, fm_edtf *out, fm_error *err)
     scan s = { text ? text : "", text ? text : "", "date", EDTF_FORMS, err };
     const char *slash = strchr(s.text, '/');
 
-    if (*s.p == '\0')
-        return scan_fail(&s, "the date is empty");
+    if (*s.p == '\0') return scan_fail(&s, "the date is empty");
     return slash ? edtf_interval(&s, slash, out) : edtf_single(&s, out);
 }
 
@@ -672,18 +617,17 @@ static int step_lowercase(scan *s)
 static int has_lower(const char *t)
 {
     for (; *t; t++)
-        if (islower((unsigned char)*t))
-            return 1;
+        if (islower((unsigned char)*t)) return 1;
     return 0;
 }
 
 static int step_unit(char c, fm_step_unit *unit)
 {
     switch (c) {
-    case 'D': *unit = FM_STEP_DAY;   return 0;
-    case 'W': *unit = FM_STEP_WEEK;  return 0;
+    case 'D': *unit = FM_STEP_DAY; return 0;
+    case 'W': *unit = FM_STEP_WEEK; return 0;
     case 'M': *unit = FM_STEP_MONTH; return 0;
-    case 'Y': *unit = FM_STEP_YEAR;  return 0;
+    case 'Y': *unit = FM_STEP_YEAR; return 0;
     }
     return -1;
 }
@@ -700,10 +644,8 @@ static int step_prefix(scan *s)
     if (*s->p == 'T')
         return scan_fail(s, "times are not supported (steps are whole days, "
                             "weeks, months or years)");
-    if (*s->p == '\0')
-        return scan_fail(s, "the count and unit are missing after P");
-    if (!isdigit((unsigned char)*s->p))
-        return scan_fail(s, "a whole number must follow P");
+    if (*s->p == '\0') return scan_fail(s, "the count and unit are missing after P");
+    if (!isdigit((unsigned char)*s->p)) return scan_fail(s, "a whole number must follow P");
     return 0;
 }
 
@@ -712,20 +654,16 @@ static int step_suffix(scan *s, fm_step_unit *unit)
 {
     char c = *s->p;
 
-    if (c == '.' || c == ',')
-        return scan_fail(s, "the count must be a whole number");
-    if (c == '\0')
-        return scan_fail(s, "the unit is missing (add D, W, M or Y)");
+    if (c == '.' || c == ',') return scan_fail(s, "the count must be a whole number");
+    if (c == '\0') return scan_fail(s, "the unit is missing (add D, W, M or Y)");
     if (c == 'H' || c == 'S')
         return scan_fail(s, "times are not supported (steps are whole days, "
                             "weeks, months or years)");
-    if (step_unit(c, unit) < 0)
-        return scan_fail(s, "unknown unit \"%c\" (use D, W, M or Y)", c);
+    if (step_unit(c, unit) < 0) return scan_fail(s, "unknown unit \"%c\" (use D, W, M or Y)", c);
     s->p++;
     if (isdigit((unsigned char)*s->p) || *s->p == 'T')
         return scan_fail(s, "a step has only one unit (e.g. P14M rather than P1Y2M)");
-    if (*s->p != '\0')
-        return scan_trailing(s);
+    if (*s->p != '\0') return scan_trailing(s);
     return 0;
 }
 
@@ -735,22 +673,15 @@ int fm_step_parse(const char *text, fm_step *out, fm_error *err)
     fm_step_unit unit = FM_STEP_DAY;
     int64_t count = 0;
 
-    if (*s.p == '\0')
-        return scan_fail(&s, "the step is empty");
-    if (isspace((unsigned char)*s.p))
-        return scan_fail(&s, "leading whitespace is not allowed");
-    if (has_lower(s.text))
-        return step_lowercase(&s);
-    if (step_prefix(&s) < 0)
-        return -1;
+    if (*s.p == '\0') return scan_fail(&s, "the step is empty");
+    if (isspace((unsigned char)*s.p)) return scan_fail(&s, "leading whitespace is not allowed");
+    if (has_lower(s.text)) return step_lowercase(&s);
+    if (step_prefix(&s) < 0) return -1;
     /* Stop accumulating past the limit so a long run cannot overflow. */
     for (; isdigit((unsigned char)*s.p); s.p++)
-        if (count <= FM_STEP_MAX)
-            count = count * 10 + (*s.p - '0');
-    if (step_suffix(&s, &unit) < 0)
-        return -1;
-    if (count < 1)
-        return scan_fail(&s, "a step must be at least 1");
+        if (count <= FM_STEP_MAX) count = count * 10 + (*s.p - '0');
+    if (step_suffix(&s, &unit) < 0) return -1;
+    if (count < 1) return scan_fail(&s, "a step must be at least 1");
     if (count > FM_STEP_MAX)
         return scan_fail(&s, "a step of more than %d is not supported", FM_STEP_MAX);
     out->unit = unit;

@@ -24,10 +24,10 @@
 
 typedef int32_t fm_day;
 
-#define FM_DAY_MIN INT32_MIN   /* open start: before every date */
-#define FM_DAY_MAX INT32_MAX   /* open end: after every date */
+#define FM_DAY_MIN INT32_MIN /* open start: before every date */
+#define FM_DAY_MAX INT32_MAX /* open end: after every date */
 
-#define FM_YEAR_MIN (-999999)  /* parsers reject years outside this range */
+#define FM_YEAR_MIN (-999999) /* parsers reject years outside this range */
 #define FM_YEAR_MAX 999999
 
 /* Room for any fm_day_format result ("-5877641-06-24" and the NUL). */
@@ -36,15 +36,11 @@ typedef int32_t fm_day;
 /* How far an approximate EDTF date (~ or %) widens its band on each side,
 ** by what the text pins down: 1993-08-23~ is 08-20 .. 08-26, 1993-08~ is
 ** 07-17 .. 09-15, 1993~ is 1992-07-03 .. 1994-07-01. */
-#define FM_EDTF_MARGIN_DAY 3
+#define FM_EDTF_MARGIN_DAY   3
 #define FM_EDTF_MARGIN_MONTH 15
-#define FM_EDTF_MARGIN_YEAR 182
+#define FM_EDTF_MARGIN_YEAR  182
 
-typedef enum {
-    FM_PREC_DAY = 3,
-    FM_PREC_MONTH = 2,
-    FM_PREC_YEAR = 1
-} fm_precision;
+typedef enum { FM_PREC_DAY = 3, FM_PREC_MONTH = 2, FM_PREC_YEAR = 1 } fm_precision;
 
 /* A parsed calendar date with the precision it was written at.
 ** `first` is the first day of the written period, `last` its last day

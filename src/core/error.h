@@ -21,9 +21,9 @@
 #define FM_ERROR_MAX 2048
 
 typedef enum fm_error_kind {
-    FM_ERR_NONE = 0,    /* no error recorded */
-    FM_ERR_FAILED = 1,  /* the work failed: exit 1 */
-    FM_ERR_USAGE = 2,   /* bad arguments: exit 2 */
+    FM_ERR_NONE = 0,   /* no error recorded */
+    FM_ERR_FAILED = 1, /* the work failed: exit 1 */
+    FM_ERR_USAGE = 2,  /* bad arguments: exit 2 */
 } fm_error_kind;
 
 typedef struct fm_error {
@@ -33,16 +33,13 @@ typedef struct fm_error {
 
 /* Set the message (printf-style) of a FAILED error. Always returns -1 so
 ** callers can write `return fm_error_set(err, "...")`. */
-int fm_error_set(fm_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+int fm_error_set(fm_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The same for a USAGE error: an argument or option is wrong. */
-int fm_error_usage(fm_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+int fm_error_usage(fm_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Prefix the existing message with context, e.g. the file being read. */
-int fm_error_prefix(fm_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+int fm_error_prefix(fm_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The process exit code an error stands for: 2 for USAGE, else 1. */
 int fm_error_exit_code(const fm_error *err);
@@ -54,8 +51,7 @@ typedef struct fm_problems {
     char **items;
 } fm_problems;
 
-void fm_problems_add(fm_problems *p, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+void fm_problems_add(fm_problems *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void fm_problems_free(fm_problems *p);
 
 #endif

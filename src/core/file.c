@@ -21,13 +21,20 @@ char *fm_file_slurp(const char *path, size_t max_bytes, size_t *size, fm_error *
         if (n < cap) break;
         if (max_bytes && n > max_bytes) break;
         char *bigger = cap < ((size_t)1 << 40) ? realloc(buf, 2 * cap + 1) : NULL;
-        if (!bigger) { free(buf); buf = NULL; break; }
+        if (!bigger) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
         buf = bigger;
         cap *= 2;
     }
     int failed = ferror(fp);
     fclose(fp);
-    if (!buf) { fm_error_set(err, "%s: out of memory reading it", path); return NULL; }
+    if (!buf) {
+        fm_error_set(err, "%s: out of memory reading it", path);
+        return NULL;
+    }
     if (failed) {
         free(buf);
         fm_error_set(err, "%s: read error", path);

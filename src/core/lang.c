@@ -24,15 +24,15 @@ int fm_lang_check(const char *lang, const char *option, fm_error *err)
 void fm_lang_format_date(fm_day d, const char *lang, char *buf, size_t size)
 {
     static const char *months[4][12] = {
-        { "January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December" },
-        { "yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul",
-          "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr" },
+        { "January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December" },
+        { "yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr",
+          "oktyabr", "noyabr", "dekabr" },
         /* Armenian and Russian dates use the genitive month name. */
-        { "հունվարի", "փետրվարի", "մարտի", "ապրիլի", "մայիսի", "հունիսի",
-          "հուլիսի", "օգոստոսի", "սեպտեմբերի", "հոկտեմբերի", "նոյեմբերի", "դեկտեմբերի" },
-        { "января", "февраля", "марта", "апреля", "мая", "июня", "июля",
-          "августа", "сентября", "октября", "ноября", "декабря" },
+        { "հունվարի", "փետրվարի", "մարտի", "ապրիլի", "մայիսի", "հունիսի", "հուլիսի", "օգոստոսի",
+          "սեպտեմբերի", "հոկտեմբերի", "նոյեմբերի", "դեկտեմբերի" },
+        { "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+          "октября", "ноября", "декабря" },
     };
     int y, m, day, li = lang_index(lang);
     if (li < 0) li = 0;

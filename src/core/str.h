@@ -18,12 +18,15 @@
 #include <stddef.h>
 
 typedef struct fm_str {
-    char *s;        /* the text, NUL-terminated; NULL until written */
-    size_t len;     /* bytes before the NUL */
-    size_t cap;     /* bytes allocated */
+    char *s;    /* the text, NUL-terminated; NULL until written */
+    size_t len; /* bytes before the NUL */
+    size_t cap; /* bytes allocated */
 } fm_str;
 
-#define FM_STR_INIT { NULL, 0, 0 }
+#define FM_STR_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 /* Append printf-style text. */
 int fm_str_printf(fm_str *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -27,7 +27,10 @@ unsigned fm_utf8_decode(const unsigned char *s, int *len)
 
 int fm_utf8_encode(unsigned cp, char *out)
 {
-    if (cp < 0x80) { out[0] = (char)cp; return 1; }
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
     if (cp < 0x800) {
         out[0] = (char)(0xC0 | cp >> 6);
         out[1] = (char)(0x80 | (cp & 0x3F));
@@ -65,7 +68,8 @@ static unsigned to_upper_cp(unsigned c)
     if (c == 0x259) return 0x18F;
     if ((in_pairs(c, 0x100, 0x12F) || in_pairs(c, 0x132, 0x137) || in_pairs(c, 0x14A, 0x177) ||
          in_pairs(c, 0x460, 0x481) || in_pairs(c, 0x48A, 0x4BF) || in_pairs(c, 0x4D0, 0x52F) ||
-         in_pairs(c, 0x1E00, 0x1E95) || in_pairs(c, 0x1EA0, 0x1EFF)) && (c & 1))
+         in_pairs(c, 0x1E00, 0x1E95) || in_pairs(c, 0x1EA0, 0x1EFF)) &&
+        (c & 1))
         return c - 1;
     if ((in_pairs(c, 0x139, 0x148) || in_pairs(c, 0x179, 0x17E) || in_pairs(c, 0x4C1, 0x4CE)) &&
         !(c & 1))
@@ -92,7 +96,8 @@ static unsigned to_lower_cp(unsigned c)
     if (c == 0x1E9E) return 0xDF;
     if ((in_pairs(c, 0x100, 0x12F) || in_pairs(c, 0x132, 0x137) || in_pairs(c, 0x14A, 0x177) ||
          in_pairs(c, 0x460, 0x481) || in_pairs(c, 0x48A, 0x4BF) || in_pairs(c, 0x4D0, 0x52F) ||
-         in_pairs(c, 0x1E00, 0x1E95) || in_pairs(c, 0x1EA0, 0x1EFF)) && !(c & 1))
+         in_pairs(c, 0x1E00, 0x1E95) || in_pairs(c, 0x1EA0, 0x1EFF)) &&
+        !(c & 1))
         return c + 1;
     if ((in_pairs(c, 0x139, 0x148) || in_pairs(c, 0x179, 0x17E) || in_pairs(c, 0x4C1, 0x4CE)) &&
         (c & 1))
@@ -114,8 +119,8 @@ static unsigned to_lower_cp(unsigned c)
 static const char *special_case(unsigned c, int upper)
 {
     if (upper && c == 0xDF) return "SS";
-    if (upper && c == 0x587) return "\xD4\xB5\xD5\x92";     /* և -> ԵՒ */
-    if (!upper && c == 0x130) return "i\xCC\x87";          /* İ -> i̇ */
+    if (upper && c == 0x587) return "\xD4\xB5\xD5\x92"; /* և -> ԵՒ */
+    if (!upper && c == 0x130) return "i\xCC\x87";       /* İ -> i̇ */
     return NULL;
 }
 

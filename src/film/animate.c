@@ -29,14 +29,14 @@
 typedef struct layer_run {
     int from, to;
     int dynamic;
-    fm_overlay fixed;           /* static runs, drawn once */
+    fm_overlay fixed; /* static runs, drawn once */
 } layer_run;
 
 /* One buffer a frame is drawn into and waits in until written. */
 typedef struct slot {
     unsigned char *pixels;
     cairo_surface_t *surface;
-    int frame;                  /* -1: free */
+    int frame; /* -1: free */
     int ready;
 } slot;
 
@@ -51,26 +51,26 @@ struct anim {
 
     layer_run *runs;
     int nruns;
-    fm_box *reserved;           /* furniture and the static labels */
+    fm_box *reserved; /* furniture and the static labels */
     int nreserved, capreserved;
     unsigned char *static_label_mask, *dynamic_label_mask;
-    int dynamic_labels;         /* some symbol layer changes per frame */
-    fm_overlay labels;          /* the fixed labels, drawn once */
-    fm_film *film;              /* date, subtitles, strip, legend, sources */
+    int dynamic_labels; /* some symbol layer changes per frame */
+    fm_overlay labels;  /* the fixed labels, drawn once */
+    fm_film *film;      /* date, subtitles, strip, legend, sources */
 
     fm_day first_day, last_day;
 
-    fm_tween **tweens;          /* per frame; shared by a transition's frames */
+    fm_tween **tweens; /* per frame; shared by a transition's frames */
 
-    char frames_dir[4096];      /* "" = no PNG frames */
+    char frames_dir[4096]; /* "" = no PNG frames */
     fm_video *video;
     fm_video_kind video_kind;
-    fm_manifest old;            /* resume: the last run's rows */
+    fm_manifest old; /* resume: the last run's rows */
     char signature[1024];
 
     pthread_mutex_t lock;
     pthread_cond_t cond;
-    int next;                   /* next frame to claim */
+    int next; /* next frame to claim */
     int nslots;
     slot *slots;
     int failed, quit;
@@ -93,8 +93,7 @@ static int reserve(anim *a, fm_box b)
 ** the date from the global state; everything else is drawn once. */
 static int layer_is_dynamic(const fm_scene *s, const fm_style_layer *sl)
 {
-    if (style_layer_reads_state(sl, "date") || style_layer_reads_state(sl, "recent_from"))
-        return 1;
+    if (style_layer_reads_state(sl, "date") || style_layer_reads_state(sl, "recent_from")) return 1;
     const fm_layer *l = scene_layer_for(s, sl);
     return l && l->dated;
 }
@@ -143,8 +142,9 @@ static int draw_static_runs(anim *a, fm_error *err)
         if (overlay_init(&r->fixed, a->w, a->h, err)) return -1;
         cairo_t *cr = cairo_create(r->fixed.surface);
         /* Any date will do: nothing in a static run reads it. */
-        fm_render_options ro = { .date = a->first_day, .layer_from = r->from, .layer_to = r->to,
-                                 .pass = FM_PASS_SHAPES };
+        fm_render_options ro = {
+            .date = a->first_day, .layer_from = r->from, .layer_to = r->to, .pass = FM_PASS_SHAPES
+        };
         rc = render_map(cr, a->s, &ro, NULL, err);
         cairo_destroy(cr);
         if (rc) return -1;
@@ -152,9 +152,12 @@ static int draw_static_runs(anim *a, fm_error *err)
     }
     if (overlay_init(&a->labels, a->w, a->h, err)) return -1;
     cairo_t *cr = cairo_create(a->labels.surface);
-    fm_render_options ro = { .date = a->first_day, .reserved = a->reserved,
-                             .nreserved = a->nreserved, .layer_mask = a->static_label_mask,
-                             .pass = FM_PASS_LABELS, .lang2 = a->opt->lang2 };
+    fm_render_options ro = { .date = a->first_day,
+                             .reserved = a->reserved,
+                             .nreserved = a->nreserved,
+                             .layer_mask = a->static_label_mask,
+                             .pass = FM_PASS_LABELS,
+                             .lang2 = a->opt->lang2 };
     fm_render_result res;
     rc = render_map(cr, a->s, &ro, &res, err);
     cairo_destroy(cr);
@@ -185,18 +188,26 @@ static int make_film(anim *a, fm_error *err)
     for (int i = 0; rc == 0 && i < n; i++) {
         const fm_frame *f = &a->plan.frames[i];
         if (f->kind != FM_FRAME_KEY) continue;
-        fm_render_options ro = { .date = f->date, .recent_days = recent_days(a, f),
+        fm_render_options ro = { .date = f->date,
+                                 .recent_days = recent_days(a, f),
                                  .pass = FM_PASS_SHAPES };
         render_count(a->s, &ro, counts);
         dates[nkeys] = f->date;
         per_key[nkeys++] = counts;
     }
     if (rc == 0) {
-        fm_film_options fo = { .scene = a->s, .timeline = a->tl, .width = a->w, .height = a->h,
-                               .first = a->first_day, .last = a->last_day,
-                               .kinds = a->opt->plan.kinds, .event_days = a->opt->event_days,
-                               .title = a->title, .legend_dates = dates,
-                               .legend_counts = per_key, .nlegend = nkeys };
+        fm_film_options fo = { .scene = a->s,
+                               .timeline = a->tl,
+                               .width = a->w,
+                               .height = a->h,
+                               .first = a->first_day,
+                               .last = a->last_day,
+                               .kinds = a->opt->plan.kinds,
+                               .event_days = a->opt->event_days,
+                               .title = a->title,
+                               .legend_dates = dates,
+                               .legend_counts = per_key,
+                               .nlegend = nkeys };
         if (!(a->film = film_new(&fo, err))) rc = -1;
     }
     int nboxes = 0;
@@ -219,7 +230,7 @@ static int make_film(anim *a, fm_error *err)
 typedef struct worker {
     struct anim *a;
     fm_geos *gc;
-    unsigned char **snap;       /* per run: the pixels before it, or NULL */
+    unsigned char **snap; /* per run: the pixels before it, or NULL */
     int *snap_valid;
     uint64_t *keys;             /* per run: its key when the snapshots were taken */
     fm_render_options *run_opt; /* per run: scratch for one frame */
@@ -266,9 +277,14 @@ static int draw_frame(const anim *a, int index, cairo_t *cr, worker *wk, fm_erro
     for (int i = 0; i < a->nruns; i++) {
         const layer_run *r = &a->runs[i];
         if (!r->dynamic) continue;
-        run_opt[i] = (fm_render_options){ .date = date, .layer_from = r->from, .layer_to = r->to,
-                                     .extras = extras, .nextras = nextras, .fade = 1,
-                                     .recent_days = recent_days(a, f), .pass = FM_PASS_SHAPES };
+        run_opt[i] = (fm_render_options){ .date = date,
+                                          .layer_from = r->from,
+                                          .layer_to = r->to,
+                                          .extras = extras,
+                                          .nextras = nextras,
+                                          .fade = 1,
+                                          .recent_days = recent_days(a, f),
+                                          .pass = FM_PASS_SHAPES };
         if (f->kind == FM_FRAME_TWEEN) {
             run_opt[i].ending_by = f->date;
             run_opt[i].ending_opacity = 1 - tween_ease(f->t);
@@ -307,19 +323,25 @@ static int draw_frame(const anim *a, int index, cairo_t *cr, worker *wk, fm_erro
         wk->keys[i] = key[i];
         rc = render_map(cr, a->s, &run_opt[i], NULL, err);
     }
-    if (rc) for (int i = 0; i < a->nruns; i++) wk->snap_valid[i] = 0;
+    if (rc)
+        for (int i = 0; i < a->nruns; i++) wk->snap_valid[i] = 0;
     if (rc == 0) overlay_paint(&a->labels, cr);
     if (rc == 0 && a->dynamic_labels) {
-        fm_render_options ro = { .date = date, .reserved = a->reserved,
-                                 .nreserved = a->nreserved, .extras = extras, .nextras = nextras,
-                                 .fade = 1, .recent_days = recent_days(a, f),
-                                 .layer_mask = a->dynamic_label_mask, .pass = FM_PASS_LABELS,
+        fm_render_options ro = { .date = date,
+                                 .reserved = a->reserved,
+                                 .nreserved = a->nreserved,
+                                 .extras = extras,
+                                 .nextras = nextras,
+                                 .fade = 1,
+                                 .recent_days = recent_days(a, f),
+                                 .layer_mask = a->dynamic_label_mask,
+                                 .pass = FM_PASS_LABELS,
                                  .lang2 = a->opt->lang2 };
         rc = render_map(cr, a->s, &ro, NULL, err);
     }
     if (rc == 0) {
-        double cursor = f->kind == FM_FRAME_TWEEN
-                        ? f->before + f->t * (double)(f->date - f->before) : f->date;
+        double cursor =
+            f->kind == FM_FRAME_TWEEN ? f->before + f->t * (double)(f->date - f->before) : f->date;
         rc = film_draw(a->film, cr, f->date, cursor, err);
     }
     for (int i = 0; i < nmax; i++) path_free(&paths[i]);
@@ -381,8 +403,7 @@ static int save_frame(const anim *a, int i, const slot *sl, fm_error *err)
     for (int c = 1; c < f->repeat; c++) {
         frame_name(a, f->first_out + c, path, sizeof path);
         unlink(path);
-        if (link(first, path) != 0 &&
-            png_frame_write(path, sl->pixels, a->w, a->h, a->stride, err))
+        if (link(first, path) != 0 && png_frame_write(path, sl->pixels, a->w, a->h, a->stride, err))
             return -1;
     }
     return 0;
@@ -396,8 +417,7 @@ static void *worker_main(void *arg)
     while (!a->failed && !a->quit && !stop_asked(a) && a->next < a->plan.n) {
         int i = a->next++;
         slot *sl = &a->slots[i % a->nslots];
-        while (sl->frame != -1 && !a->failed && !a->quit)
-            pthread_cond_wait(&a->cond, &a->lock);
+        while (sl->frame != -1 && !a->failed && !a->quit) pthread_cond_wait(&a->cond, &a->lock);
         if (a->failed || a->quit) break;
         sl->frame = i;
         sl->ready = 0;
@@ -438,11 +458,14 @@ static int write_in_order(anim *a, fm_error *err)
         slot *sl = &a->slots[i % a->nslots];
         pthread_mutex_lock(&a->lock);
         while (!(sl->frame == i && sl->ready) && !a->failed) {
-            if (stop_asked(a) && a->next <= i) break;    /* nobody will draw it */
+            if (stop_asked(a) && a->next <= i) break; /* nobody will draw it */
             struct timespec ts;
             clock_gettime(CLOCK_REALTIME, &ts);
             ts.tv_nsec += 50 * 1000 * 1000;
-            if (ts.tv_nsec >= 1000000000) { ts.tv_sec++; ts.tv_nsec -= 1000000000; }
+            if (ts.tv_nsec >= 1000000000) {
+                ts.tv_sec++;
+                ts.tv_nsec -= 1000000000;
+            }
             pthread_cond_timedwait(&a->cond, &a->lock, &ts);
         }
         int ok = sl->frame == i && sl->ready && !a->failed;
@@ -530,7 +553,10 @@ static int make_tweens(anim *a, fm_error *err)
     fm_tween *current = NULL;
     for (int i = 0; i < a->plan.n; i++) {
         const fm_frame *f = &a->plan.frames[i];
-        if (f->kind != FM_FRAME_TWEEN) { current = NULL; continue; }
+        if (f->kind != FM_FRAME_TWEEN) {
+            current = NULL;
+            continue;
+        }
         if (!current) {
             current = tween_new(a->s, f->before, f->date, ctl, field, a->s->geos, err);
             if (!current) return -1;
@@ -617,16 +643,18 @@ static int open_outputs(anim *a, fm_animate_stats *stats, fm_error *err)
         const char *base = strrchr(out, '/');
         const char *dot = strrchr(base ? base : out, '.');
         if (dot && dot[1] && out[strlen(out) - 1] != '/')
-            return fm_error_set(err, "%s: animate writes a folder of PNG frames (a name "
+            return fm_error_set(err,
+                                "%s: animate writes a folder of PNG frames (a name "
                                 "without extension, e.g. output/war-frames) or a .mp4, "
-                                ".webm or .gif file", out);
+                                ".webm or .gif file",
+                                out);
         snprintf(a->frames_dir, sizeof a->frames_dir, "%s", out);
         size_t n = strlen(a->frames_dir);
         while (n > 1 && a->frames_dir[n - 1] == '/') a->frames_dir[--n] = 0;
     } else if (a->opt->keep_frames || a->opt->resume) {
         /* output/war.mp4 keeps its frames in output/war.frames/ */
-        snprintf(a->frames_dir, sizeof a->frames_dir, "%.*s.frames",
-                 (int)(strrchr(out, '.') - out), out);
+        snprintf(a->frames_dir, sizeof a->frames_dir, "%.*s.frames", (int)(strrchr(out, '.') - out),
+                 out);
     }
     if (a->frames_dir[0]) {
         if (make_dirs(a->frames_dir, err)) return -1;
@@ -652,7 +680,7 @@ static int anim_plan(anim *a, fm_error *err)
     const fm_animate_options *opt = a->opt;
     a->w = s->view.width;
     a->h = opt->frame_height > s->view.height ? opt->frame_height
-           : s->view.height + film_strip_height(s->view.height);
+                                              : s->view.height + film_strip_height(s->view.height);
     a->stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, a->w);
     json_t *cap = style_meta(s->style, "caption");
     json_t *title = json_is_object(cap) ? json_object_get(cap, "title") : NULL;
@@ -714,8 +742,8 @@ static int start_workers(anim *a, int jobs, pthread_t *threads, worker *workers,
         wk->keys = calloc(n, sizeof *wk->keys);
         wk->run_opt = calloc(n, sizeof *wk->run_opt);
         wk->run_key = calloc(n, sizeof *wk->run_key);
-        if (!wk->gc || !wk->snap || !wk->snap_valid || !wk->keys || !wk->run_opt ||
-            !wk->run_key || pthread_create(&threads[i], NULL, worker_main, wk) != 0) {
+        if (!wk->gc || !wk->snap || !wk->snap_valid || !wk->keys || !wk->run_opt || !wk->run_key ||
+            pthread_create(&threads[i], NULL, worker_main, wk) != 0) {
             geom_context_free(wk->gc);
             worker_free_cache(wk, a->nruns);
             pthread_mutex_lock(&a->lock);

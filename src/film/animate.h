@@ -30,30 +30,29 @@ typedef struct fm_animate_options {
     const char *output;         /* a folder of frames, or .mp4 / .webm / .gif */
     fm_frame_plan_options plan; /* dates and events; change days are filled in */
     int fps;
-    double hold_seconds;        /* how long an event keyframe stays */
-    int jobs;                   /* threads; <= 0: one per core */
-    int resume;                 /* reuse valid frames already on disk */
-    int keep_frames;            /* video: also keep the PNG frames */
-    int event_days;             /* markers fade over this many days */
+    double hold_seconds;          /* how long an event keyframe stays */
+    int jobs;                     /* threads; <= 0: one per core */
+    int resume;                   /* reuse valid frames already on disk */
+    int keep_frames;              /* video: also keep the PNG frames */
+    int event_days;               /* markers fade over this many days */
     fm_animate_progress progress; /* NULL: no progress reports */
-    void *progress_user;        /* passed to progress */
-    atomic_int *stop;           /* set (e.g. by a signal handler) to stop cleanly */
-    const char *scene_id;       /* what the manifest records of the scene */
-    const char *lang2;          /* dual names: the second language, or NULL */
-    int frame_height;           /* the map's height plus the strip under it
+    void *progress_user;          /* passed to progress */
+    atomic_int *stop;             /* set (e.g. by a signal handler) to stop cleanly */
+    const char *scene_id;         /* what the manifest records of the scene */
+    const char *lang2;            /* dual names: the second language, or NULL */
+    int frame_height;             /* the map's height plus the strip under it
                                 ** (film_strip_height); 0: from the map's */
 } fm_animate_options;
 
-
 typedef struct fm_animate_stats {
-    int frames;                 /* frames in the plan (drawn or reused) */
-    int reused;                 /* taken from an earlier run */
-    int out_frames;             /* output frames, holds counted */
+    int frames;     /* frames in the plan (drawn or reused) */
+    int reused;     /* taken from an earlier run */
+    int out_frames; /* output frames, holds counted */
     int width, height;
-    double seconds_setup;       /* static layers, tweens */
-    double seconds_frames;      /* drawing and writing the frames */
+    double seconds_setup;  /* static layers, tweens */
+    double seconds_frames; /* drawing and writing the frames */
     char manifest[4096];
-    char frames_dir[4096];      /* "" when no PNG frames were kept */
+    char frames_dir[4096]; /* "" when no PNG frames were kept */
 } fm_animate_stats;
 
 /* Returned when opt->stop was set: finished frames are on disk. */

@@ -19,7 +19,7 @@ struct fm_film {
     fm_film_options opt;
     char title[256];
     char kinds[256];
-    fm_overlay fixed;           /* strip, caption box and title, legend, sources */
+    fm_overlay fixed; /* strip, caption box and title, legend, sources */
     fm_box *reserved;
     int nreserved, capreserved;
 
@@ -36,8 +36,8 @@ int film_strip_height(int frame_height)
 
 static int reserve(fm_film *film, fm_box b, fm_error *err)
 {
-    fm_box *grown = fm_grow(film->reserved, &film->capreserved, film->nreserved + 1,
-                            sizeof *grown, err);
+    fm_box *grown =
+        fm_grow(film->reserved, &film->capreserved, film->nreserved + 1, sizeof *grown, err);
     if (!grown) return -1;
     film->reserved = grown;
     film->reserved[film->nreserved++] = b;
@@ -56,20 +56,18 @@ static void kind_colour(cairo_t *cr, const char *kind, double alpha)
 {
     if (!strcmp(kind, "capture") || !strcmp(kind, "offensive"))
         cairo_set_source_rgba(cr, 0.70, 0.09, 0.17, alpha);
-    else if (!strcmp(kind, "ceasefire") || !strcmp(kind, "agreement") || !strcmp(kind, "negotiation"))
+    else if (!strcmp(kind, "ceasefire") || !strcmp(kind, "agreement") ||
+             !strcmp(kind, "negotiation"))
         cairo_set_source_rgba(cr, 0.13, 0.40, 0.67, alpha);
-    else if (!strcmp(kind, "handover"))
-        cairo_set_source_rgba(cr, 0.46, 0.16, 0.51, alpha);
-    else if (!strcmp(kind, "clash"))
-        cairo_set_source_rgba(cr, 0.88, 0.51, 0.08, alpha);
-    else
-        cairo_set_source_rgba(cr, 0.4, 0.4, 0.4, alpha);
+    else if (!strcmp(kind, "handover")) cairo_set_source_rgba(cr, 0.46, 0.16, 0.51, alpha);
+    else if (!strcmp(kind, "clash")) cairo_set_source_rgba(cr, 0.88, 0.51, 0.08, alpha);
+    else cairo_set_source_rgba(cr, 0.4, 0.4, 0.4, alpha);
 }
 
 /* Text with its left edge, centre or right edge (align 0, 0.5, 1) at x,
 ** kept inside the frame. */
-static int draw_text_at(cairo_t *cr, const char *text, const fm_text_style *st, double x,
-                        double y, double align, fm_error *err)
+static int draw_text_at(cairo_t *cr, const char *text, const fm_text_style *st, double x, double y,
+                        double align, fm_error *err)
 {
     fm_text *t = text_new(cr, text, st, err);
     if (!t) return -1;
@@ -120,13 +118,16 @@ static int draw_strip(fm_film *film, cairo_t *cr, fm_error *err)
     int y_first, y_last, m, d;
     fm_day_to_ymd(o->first, &y_first, &m, &d);
     fm_day_to_ymd(o->last, &y_last, &m, &d);
-    double px_per_year = (film->axis_x1 - film->axis_x0) * 365.25 / ((double)(o->last - o->first) + 1);
-    fm_text_style label = { "Noto Sans Regular", sh * 0.26, {0.2, 0.2, 0.22, 1},
-                            {1, 1, 1, 0}, 0, 0, 0 };
+    double px_per_year =
+        (film->axis_x1 - film->axis_x0) * 365.25 / ((double)(o->last - o->first) + 1);
+    fm_text_style label = {
+        "Noto Sans Regular", sh * 0.26, { 0.2, 0.2, 0.22, 1 }, { 1, 1, 1, 0 }, 0, 0, 0
+    };
     /* Label every year when there is room, else every 2, 5, 10...; month
     ** ticks on spans short enough to tell them apart, named if they fit. */
     int every = 1;
-    while (px_per_year * every < label.size * 3.2) every = every == 1 ? 2 : every == 2 ? 5 : every * 2;
+    while (px_per_year * every < label.size * 3.2)
+        every = every == 1 ? 2 : every == 2 ? 5 : every * 2;
     int months = px_per_year > label.size * 14, month_names = px_per_year / 12 > label.size * 6.5;
     int year_named = 0, labels = 0;
     const char *lang = o->scene->lang;
@@ -197,8 +198,9 @@ static int draw_sources(fm_film *film, cairo_t *cr, fm_error *err)
     }
     if (!line[0]) return 0;
     double size = fmax(8, fmin(film->opt.width, film->opt.height) * 0.014);
-    fm_text_style ts = { "Noto Sans Regular", size, {0.2, 0.2, 0.2, 1}, {1, 1, 1, 0.9},
-                         size * 0.15, 0, 0 };
+    fm_text_style ts = {
+        "Noto Sans Regular", size, { 0.2, 0.2, 0.2, 1 }, { 1, 1, 1, 0.9 }, size * 0.15, 0, 0
+    };
     fm_text *t = text_new(cr, line, &ts, err);
     if (!t) return -1;
     double w, h, m = size * 0.6;
@@ -218,8 +220,8 @@ static int draw_legend(fm_film *film, cairo_t *cr, fm_error *err)
 {
     const fm_film_options *o = &film->opt;
     if (o->nlegend == 0) return 0;
-    fm_legend *lg = legend_new(o->scene, o->legend_dates, o->legend_counts, o->nlegend,
-                               o->scene->lang, err);
+    fm_legend *lg =
+        legend_new(o->scene, o->legend_dates, o->legend_counts, o->nlegend, o->scene->lang, err);
     if (!lg) return -1;
     int rc = 0;
     if (legend_count(lg) > 0) {
@@ -249,9 +251,12 @@ static int draw_caption(fm_film *film, cairo_t *cr, fm_error *err)
 {
     const fm_film_options *o = &film->opt;
     film->cap_size = fmax(12, fmin(o->width, o->height) * 0.045);
-    fm_text_style big = { "Noto Sans Bold", film->cap_size, {0.1, 0.1, 0.12, 1}, {1, 1, 1, 0}, 0, 0, 0 };
-    fm_text_style small = { "Noto Sans Regular", film->cap_size * 0.5, {0.25, 0.25, 0.28, 1},
-                            {1, 1, 1, 0}, 0, 0, 0 };
+    fm_text_style big = {
+        "Noto Sans Bold", film->cap_size, { 0.1, 0.1, 0.12, 1 }, { 1, 1, 1, 0 }, 0, 0, 0
+    };
+    fm_text_style small = {
+        "Noto Sans Regular", film->cap_size * 0.5, { 0.25, 0.25, 0.28, 1 }, { 1, 1, 1, 0 }, 0, 0, 0
+    };
     double widest = 0, dh = 0, tw = 0, th = 0;
     int y_last, mo, d;
     fm_day_to_ymd(o->last, &y_last, &mo, &d);
@@ -299,7 +304,10 @@ static int draw_caption(fm_film *film, cairo_t *cr, fm_error *err)
 fm_film *film_new(const fm_film_options *opt, fm_error *err)
 {
     fm_film *film = calloc(1, sizeof *film);
-    if (!film) { fm_error_set(err, "out of memory"); return NULL; }
+    if (!film) {
+        fm_error_set(err, "out of memory");
+        return NULL;
+    }
     film->opt = *opt;
     /* Keep copies: the options' strings need not outlive this call. */
     snprintf(film->title, sizeof film->title, "%s", opt->title ? opt->title : "");
@@ -314,7 +322,10 @@ fm_film *film_new(const fm_film_options *opt, fm_error *err)
     film->axis_x1 = opt->width - film->strip_h * 0.5;
     film->axis_y = film->strip_y + film->strip_h * 0.45;
 
-    if (overlay_init(&film->fixed, opt->width, opt->height, err)) { film_free(film); return NULL; }
+    if (overlay_init(&film->fixed, opt->width, opt->height, err)) {
+        film_free(film);
+        return NULL;
+    }
     cairo_t *cr = cairo_create(film->fixed.surface);
     int rc = draw_strip(film, cr, err);
     if (rc == 0) rc = draw_sources(film, cr, err);
@@ -326,7 +337,10 @@ fm_film *film_new(const fm_film_options *opt, fm_error *err)
     film->opt.nlegend = 0;
     cairo_destroy(cr);
     if (rc == 0) rc = overlay_seal(&film->fixed, err);
-    if (rc) { film_free(film); return NULL; }
+    if (rc) {
+        film_free(film);
+        return NULL;
+    }
     return film;
 }
 
@@ -358,7 +372,7 @@ static fm_text *fitted_text(cairo_t *cr, const char *text, const fm_text_style *
     char cut[512];
     size_t n = (size_t)(strlen(text) * width / w * 0.95);
     if (n >= sizeof cut - 4) n = sizeof cut - 4;
-    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) n--;   /* UTF-8 lead byte */
+    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) n--; /* UTF-8 lead byte */
     while (n > 0 && text[n - 1] == ' ') n--;
     memcpy(cut, text, n);
     memcpy(cut + n, "…", 4);
@@ -381,7 +395,8 @@ static int draw_subtitles(const fm_film *film, cairo_t *cr, fm_day date, fm_erro
     }
     if (n == 0) return 0;
     double pad = film->cap_pad * 0.6, size = film->cap_size * 0.5;
-    cairo_rectangle(cr, film->cap_x + 0.5, film->ev_y + 0.5, film->ev_w, n * film->ev_line + 2 * pad);
+    cairo_rectangle(cr, film->cap_x + 0.5, film->ev_y + 0.5, film->ev_w,
+                    n * film->ev_line + 2 * pad);
     cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
     cairo_fill(cr);
     for (int k = 0; k < n; k++) {
@@ -390,11 +405,17 @@ static int draw_subtitles(const fm_film *film, cairo_t *cr, fm_day date, fm_erro
         char day[64], line[600];
         fm_lang_format_date(e->date.first, o->scene->lang, day, sizeof day);
         snprintf(line, sizeof line, "%s  %s", day, e->title);
-        fm_text_style st = { k == 0 && age == 0 ? "Noto Sans Bold" : "Noto Sans Regular", size,
-                             {0.1, 0.1, 0.12, alpha}, {1, 1, 1, 0}, 0, 0, 0 };
+        fm_text_style st = { k == 0 && age == 0 ? "Noto Sans Bold" : "Noto Sans Regular",
+                             size,
+                             { 0.1, 0.1, 0.12, alpha },
+                             { 1, 1, 1, 0 },
+                             0,
+                             0,
+                             0 };
         double y = film->ev_y + pad + k * film->ev_line, x = film->cap_x + pad;
         kind_colour(cr, e->kind, alpha);
-        cairo_arc(cr, x + size * 0.35, y + film->ev_line * 0.5 - size * 0.05, size * 0.3, 0, 2 * FM_PI);
+        cairo_arc(cr, x + size * 0.35, y + film->ev_line * 0.5 - size * 0.05, size * 0.3, 0,
+                  2 * FM_PI);
         cairo_fill(cr);
         fm_text *t = fitted_text(cr, line, &st, film->ev_w - 2 * pad - size, err);
         if (!t) return -1;
@@ -409,7 +430,9 @@ int film_draw(const fm_film *film, cairo_t *cr, fm_day date, double cursor_day, 
     overlay_paint(&film->fixed, cr);
     char text[64];
     fm_lang_format_date(date, film->opt.scene->lang, text, sizeof text);
-    fm_text_style big = { "Noto Sans Bold", film->cap_size, {0.1, 0.1, 0.12, 1}, {1, 1, 1, 0}, 0, 0, 0 };
+    fm_text_style big = {
+        "Noto Sans Bold", film->cap_size, { 0.1, 0.1, 0.12, 1 }, { 1, 1, 1, 0 }, 0, 0, 0
+    };
     if (draw_text_at(cr, text, &big, film->cap_x + film->cap_pad,
                      film->cap_y + film->cap_pad + film->cap_title_h, 0, err))
         return -1;

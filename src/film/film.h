@@ -21,13 +21,13 @@
 #include "record/timeline.h"
 
 typedef struct fm_film_options {
-    const fm_scene *scene;      /* its view is the map, at the frame's top */
-    const fm_timeline *timeline;/* may be NULL */
-    int width, height;          /* the frame: the map, then the strip */
-    fm_day first, last;         /* the strip's span */
-    const char *kinds;          /* keyframe kinds (their ticks stand taller); NULL: all */
-    int event_days;             /* how long an event stays a subtitle */
-    const char *title;          /* above the date; may be NULL */
+    const fm_scene *scene;       /* its view is the map, at the frame's top */
+    const fm_timeline *timeline; /* may be NULL */
+    int width, height;           /* the frame: the map, then the strip */
+    fm_day first, last;          /* the strip's span */
+    const char *kinds;           /* keyframe kinds (their ticks stand taller); NULL: all */
+    int event_days;              /* how long an event stays a subtitle */
+    const char *title;           /* above the date; may be NULL */
     /* What the legend lists: the dates of the keyframes and, for each, the
     ** features each style layer draws on it (render_count). */
     const fm_day *legend_dates;

@@ -40,8 +40,7 @@ static void keys_normalise(keys *k)
     for (int i = 0; i < k->n; i++) {
         if (w > 0 && k->items[w - 1].day == k->items[i].day)
             k->items[w - 1].event |= k->items[i].event;
-        else
-            k->items[w++] = k->items[i];
+        else k->items[w++] = k->items[i];
     }
     k->n = w;
 }
@@ -61,8 +60,9 @@ int frame_plan_build(const fm_frame_plan_options *opt, fm_frame_plan *out, fm_er
         return fm_error_usage(err, "nothing to animate: give --from, --to and --step, or --events");
     if (opt->from != FM_DAY_MIN && opt->to != FM_DAY_MAX && opt->to < opt->from) {
         char a[32], b[32];
-        return fm_error_usage(err, "--to %s is before --from %s", fm_day_format(opt->to, b, sizeof b),
-                            fm_day_format(opt->from, a, sizeof a));
+        return fm_error_usage(err, "--to %s is before --from %s",
+                              fm_day_format(opt->to, b, sizeof b),
+                              fm_day_format(opt->from, a, sizeof a));
     }
     keys k = { 0, 0, NULL };
     if (opt->range) {
@@ -73,12 +73,18 @@ int frame_plan_build(const fm_frame_plan_options *opt, fm_frame_plan *out, fm_er
                 free(k.items);
                 return fm_error_set(err, "more than %d frames: use a longer --step", FM_FRAMES_MAX);
             }
-            if (keys_add(&k, d, 0)) { free(k.items); return fm_error_set(err, "out of memory"); }
+            if (keys_add(&k, d, 0)) {
+                free(k.items);
+                return fm_error_set(err, "out of memory");
+            }
         }
         /* The end date is always shown, even off the step: a film of the
         ** war should end on the ceasefire it was asked to end on. */
         if (k.n == 0 || k.items[k.n - 1].day != opt->to)
-            if (keys_add(&k, opt->to, 0)) { free(k.items); return fm_error_set(err, "out of memory"); }
+            if (keys_add(&k, opt->to, 0)) {
+                free(k.items);
+                return fm_error_set(err, "out of memory");
+            }
     }
     if (opt->events) {
         int found = 0;
@@ -86,8 +92,12 @@ int frame_plan_build(const fm_frame_plan_options *opt, fm_frame_plan *out, fm_er
         for (int i = 0; tl && i < tl->count; i++) {
             const fm_event *e = &tl->events[i];
             fm_day d = e->date.first;
-            if (d < opt->from || d > opt->to || !timeline_kinds_include(opt->kinds, e->kind)) continue;
-            if (keys_add(&k, d, 1)) { free(k.items); return fm_error_set(err, "out of memory"); }
+            if (d < opt->from || d > opt->to || !timeline_kinds_include(opt->kinds, e->kind))
+                continue;
+            if (keys_add(&k, d, 1)) {
+                free(k.items);
+                return fm_error_set(err, "out of memory");
+            }
             found++;
         }
         if (!found) {
@@ -96,8 +106,8 @@ int frame_plan_build(const fm_frame_plan_options *opt, fm_frame_plan *out, fm_er
             if (opt->from != FM_DAY_MIN) fm_day_format(opt->from, a, sizeof a);
             if (opt->to != FM_DAY_MAX) fm_day_format(opt->to, b, sizeof b);
             return fm_error_usage(err, "no events%s%s between %s and %s: widen --from/--to%s",
-                                opt->kinds ? " of kinds " : "", opt->kinds ? opt->kinds : "",
-                                a, b, opt->kinds ? " or change --kinds" : "");
+                                  opt->kinds ? " of kinds " : "", opt->kinds ? opt->kinds : "", a,
+                                  b, opt->kinds ? " or change --kinds" : "");
         }
     }
     keys_normalise(&k);
@@ -112,11 +122,16 @@ int frame_plan_build(const fm_frame_plan_options *opt, fm_frame_plan *out, fm_er
     }
     if (nout > FM_FRAMES_MAX) {
         free(k.items);
-        return fm_error_set(err, "%ld output frames is more than %d: use a longer --step, "
-                            "a shorter --hold or fewer --tween frames", nout, FM_FRAMES_MAX);
+        return fm_error_set(err,
+                            "%ld output frames is more than %d: use a longer --step, "
+                            "a shorter --hold or fewer --tween frames",
+                            nout, FM_FRAMES_MAX);
     }
     out->frames = calloc((size_t)n, sizeof *out->frames);
-    if (!out->frames) { free(k.items); return fm_error_set(err, "out of memory"); }
+    if (!out->frames) {
+        free(k.items);
+        return fm_error_set(err, "out of memory");
+    }
     int f = 0, o = 0;
     for (int i = 0; i < k.n; i++) {
         fm_day before = i > 0 ? k.items[i - 1].day : FM_DAY_MIN;

@@ -18,24 +18,24 @@ typedef enum { FM_FRAME_KEY, FM_FRAME_TWEEN } fm_frame_kind;
 
 typedef struct fm_frame {
     fm_frame_kind kind;
-    fm_day date;        /* the date the frame shows */
-    fm_day before;      /* the keyframe before (FM_DAY_MIN for the first) */
-    double t;           /* TWEEN: how far from `before` to `date`, 0 < t < 1 */
-    int repeat;         /* output frames it fills: > 1 when held */
-    int first_out;      /* number of its first output frame */
-    int is_event;       /* a keyframe on an event's date */
+    fm_day date;   /* the date the frame shows */
+    fm_day before; /* the keyframe before (FM_DAY_MIN for the first) */
+    double t;      /* TWEEN: how far from `before` to `date`, 0 < t < 1 */
+    int repeat;    /* output frames it fills: > 1 when held */
+    int first_out; /* number of its first output frame */
+    int is_event;  /* a keyframe on an event's date */
 } fm_frame;
 
 typedef struct fm_frame_plan_options {
-    int range;                  /* step from..to */
-    fm_day from, to;            /* inclusive; FM_DAY_MIN/MAX: open (events only) */
+    int range;       /* step from..to */
+    fm_day from, to; /* inclusive; FM_DAY_MIN/MAX: open (events only) */
     fm_step step;
-    int events;                 /* one keyframe per event date in [from, to] */
-    const char *kinds;          /* comma-separated event kinds, NULL = all
+    int events;        /* one keyframe per event date in [from, to] */
+    const char *kinds; /* comma-separated event kinds, NULL = all
                                 ** (timeline_kinds_include) */
     const fm_timeline *timeline;
-    int hold;                   /* output frames per event keyframe (>= 1) */
-    int tween;                  /* frames inserted before an eased change */
+    int hold;  /* output frames per event keyframe (>= 1) */
+    int tween; /* frames inserted before an eased change */
     /* Days on which dated areas change, sorted: a keyframe gets tween
     ** frames when one falls in (previous keyframe, keyframe]. */
     const fm_day *change_days;
@@ -43,9 +43,9 @@ typedef struct fm_frame_plan_options {
 } fm_frame_plan_options;
 
 typedef struct fm_frame_plan {
-    int n;              /* frames to render */
+    int n; /* frames to render */
     fm_frame *frames;
-    int nout;           /* output frames, holds counted */
+    int nout; /* output frames, holds counted */
 } fm_frame_plan;
 
 /* Fails (err says why, for the user) on --to before --from, a window with

@@ -11,8 +11,8 @@
 
 #define ROW_MAX 8192
 
-void manifest_row(const fm_frame_plan *plan, const fm_timeline *tl, int frame, int copy,
-                  char *buf, size_t size)
+void manifest_row(const fm_frame_plan *plan, const fm_timeline *tl, int frame, int copy, char *buf,
+                  size_t size)
 {
     const fm_frame *f = &plan->frames[frame];
     char date[32];
@@ -70,7 +70,10 @@ int manifest_read(const char *path, const char *signature, fm_manifest *out, fm_
         if (lineno == 1 && (line[0] != '#' || strcmp(line + 2, signature) != 0)) break;
         if (lineno <= 2) continue;
         char **grown = fm_grow(out->rows, &cap, out->n + 1, sizeof *grown, err);
-        if (!grown) { rc = fm_error_prefix(err, "%s", path); break; }
+        if (!grown) {
+            rc = fm_error_prefix(err, "%s", path);
+            break;
+        }
         out->rows = grown;
         if (!(out->rows[out->n] = strdup(line))) {
             rc = fm_error_set(err, "out of memory reading %s", path);
@@ -90,8 +93,8 @@ void manifest_free(fm_manifest *m)
     memset(m, 0, sizeof *m);
 }
 
-int manifest_frame_matches(const fm_manifest *old, const fm_frame_plan *plan,
-                           const fm_timeline *tl, int frame)
+int manifest_frame_matches(const fm_manifest *old, const fm_frame_plan *plan, const fm_timeline *tl,
+                           int frame)
 {
     const fm_frame *f = &plan->frames[frame];
     char row[ROW_MAX];

@@ -20,8 +20,8 @@
 
 /* The row of output frame `copy` (0 for the frame itself, 1... for held
 ** copies) of plan frame `frame`, without newline. */
-void manifest_row(const fm_frame_plan *plan, const fm_timeline *tl, int frame, int copy,
-                  char *buf, size_t size);
+void manifest_row(const fm_frame_plan *plan, const fm_timeline *tl, int frame, int copy, char *buf,
+                  size_t size);
 
 /* Write the whole plan's manifest, "# SIGNATURE" first. */
 int manifest_write(const char *path, const char *signature, const fm_frame_plan *plan,
@@ -40,7 +40,7 @@ void manifest_free(fm_manifest *m);
 
 /* Does the old manifest hold exactly the rows plan frame `frame` would
 ** write (so its files on disk were made for this frame)? */
-int manifest_frame_matches(const fm_manifest *old, const fm_frame_plan *plan,
-                           const fm_timeline *tl, int frame);
+int manifest_frame_matches(const fm_manifest *old, const fm_frame_plan *plan, const fm_timeline *tl,
+                           int frame);
 
 #endif

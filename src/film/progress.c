@@ -34,8 +34,6 @@ void progress_bar_print(void *user, int done, int total, double fps)
     pb->last = t;
     char line[256];
     progress_bar_format(line, sizeof line, done, total, fps);
-    if (pb->tty)
-        fprintf(out, "\r%s   %s", line, final ? "\n" : "");
-    else
-        fprintf(out, "%s\n", line);
+    if (pb->tty) fprintf(out, "\r%s   %s", line, final ? "\n" : "");
+    else fprintf(out, "%s\n", line);
 }

@@ -16,13 +16,16 @@
 #include <stdio.h>
 
 typedef struct fm_progress_bar {
-    FILE *out;                  /* NULL: stderr */
-    int started;                /* set on the first call */
-    int tty;                    /* out is a terminal: redraw in place */
-    double last;                /* when the bar was last drawn */
+    FILE *out;   /* NULL: stderr */
+    int started; /* set on the first call */
+    int tty;     /* out is a terminal: redraw in place */
+    double last; /* when the bar was last drawn */
 } fm_progress_bar;
 
-#define FM_PROGRESS_BAR_INIT { NULL, 0, 0, 0 }
+#define FM_PROGRESS_BAR_INIT                                                                       \
+    {                                                                                              \
+        NULL, 0, 0, 0                                                                              \
+    }
 
 /* An fm_animate_progress: `user` is an fm_progress_bar. Draws the bar for
 ** `done` of `total` frames at `fps` frames per second; the last frame

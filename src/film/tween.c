@@ -10,12 +10,12 @@
 typedef struct tween_item {
     int source;
     const fm_feature *feature;
-    int grow;                   /* else fade in */
-    unsigned char *area_wkb;    /* grow: the new area, map CRS */
+    int grow;                /* else fade in */
+    unsigned char *area_wkb; /* grow: the new area, map CRS */
     size_t area_size;
-    unsigned char *seed_wkb;    /* grow: the holder's ground beside it */
+    unsigned char *seed_wkb; /* grow: the holder's ground beside it */
     size_t seed_size;
-    double reach;               /* grow: farthest point of the area from the seed */
+    double reach; /* grow: farthest point of the area from the seed */
 } tween_item;
 
 struct fm_tween {
@@ -65,10 +65,11 @@ static GEOSGeometry *held_near(fm_geos *gc, const fm_layer *layer, int field, co
         if (!held && !mine) continue;
         GEOSGeometry *part = GEOSClipByRect_r(h, f->geom, x0, y0, x1, y1);
         if (!part) continue;
-        GEOSGeometry *next = !held ? GEOSGeom_clone_r(h, part)
-                           : mine ? GEOSUnion_r(h, held, part) : GEOSDifference_r(h, held, part);
+        GEOSGeometry *next = !held  ? GEOSGeom_clone_r(h, part)
+                             : mine ? GEOSUnion_r(h, held, part)
+                                    : GEOSDifference_r(h, held, part);
         GEOSGeom_destroy_r(h, part);
-        if (!next) continue;    /* a robustness failure: keep what we had */
+        if (!next) continue; /* a robustness failure: keep what we had */
         if (held) GEOSGeom_destroy_r(h, held);
         held = next;
     }
@@ -113,12 +114,16 @@ fm_tween *tween_new(const fm_scene *s, fm_day before, fm_day after, int control_
                     const char *controller_field, fm_geos *gc, fm_error *err)
 {
     fm_tween *tw = calloc(1, sizeof *tw);
-    if (!tw) { fm_error_set(err, "out of memory"); return NULL; }
+    if (!tw) {
+        fm_error_set(err, "out of memory");
+        return NULL;
+    }
     for (int k = 0; k < s->style->nsources; k++) {
         const fm_layer *layer = s->layers[k];
         if (!layer || !layer->dated) continue;
         int field = k == control_source && controller_field
-                    ? layer_field_index(layer, controller_field) : -1;
+                        ? layer_field_index(layer, controller_field)
+                        : -1;
         for (int i = 0; i < layer->nfeatures; i++) {
             const fm_feature *f = &layer->features[i];
             if (f->kind == FM_GEOM_POINT || f->from <= before || f->from > after) continue;
@@ -134,8 +139,8 @@ fm_tween *tween_new(const fm_scene *s, fm_day before, fm_day after, int control_
                 /* The seed only matters within the area's reach, so look
                 ** a little beyond its bounding box and no further. */
                 double m = 0.1 * fmax(x1 - x0, y1 - y0) + 1000;
-                GEOSGeometry *seed = held_near(gc, layer, field, holder, before,
-                                               x0 - m, y0 - m, x1 + m, y1 + m);
+                GEOSGeometry *seed =
+                    held_near(gc, layer, field, holder, before, x0 - m, y0 - m, x1 + m, y1 + m);
                 if (seed) {
                     item.reach = reach_of(gc, &f->path, seed);
                     item.seed_wkb = to_wkb(gc, seed, &item.seed_size);
@@ -188,7 +193,10 @@ static int grown_path(const tween_item *it, double t, fm_geos *gc, fm_path *out,
     GEOSContextHandle_t h = gc->h;
     GEOSGeometry *area = geom_from_wkb(gc, it->area_wkb, it->area_size, err);
     GEOSGeometry *seed = area ? geom_from_wkb(gc, it->seed_wkb, it->seed_size, err) : NULL;
-    if (!seed) { if (area) GEOSGeom_destroy_r(h, area); return -1; }
+    if (!seed) {
+        if (area) GEOSGeom_destroy_r(h, area);
+        return -1;
+    }
     GEOSGeometry *reach = GEOSBuffer_r(h, seed, t * it->reach * 1.01, 6);
     GEOSGeometry *part = reach ? GEOSIntersection_r(h, area, reach) : NULL;
     GEOSGeometry *poly = part ? geom_keep_kind(gc, part, FM_GEOM_POLYGON) : NULL;
@@ -196,8 +204,7 @@ static int grown_path(const tween_item *it, double t, fm_geos *gc, fm_path *out,
     memset(out, 0, sizeof *out);
     if (!reach || !part)
         rc = fm_error_set(err, "growing a changed area failed: %s", gc->last_error);
-    else if (poly && GEOSisEmpty_r(h, poly) != 1)
-        rc = geom_to_path(gc, poly, out, err);
+    else if (poly && GEOSisEmpty_r(h, poly) != 1) rc = geom_to_path(gc, poly, out, err);
     if (poly) GEOSGeom_destroy_r(h, poly);
     if (part) GEOSGeom_destroy_r(h, part);
     if (reach) GEOSGeom_destroy_r(h, reach);
@@ -206,8 +213,8 @@ static int grown_path(const tween_item *it, double t, fm_geos *gc, fm_path *out,
     return rc;
 }
 
-int tween_frame(const fm_tween *tw, double t, fm_geos *gc, fm_render_extra *extras,
-                fm_path *paths, int *nextras, fm_error *err)
+int tween_frame(const fm_tween *tw, double t, fm_geos *gc, fm_render_extra *extras, fm_path *paths,
+                int *nextras, fm_error *err)
 {
     *nextras = 0;
     if (tw) memset(paths, 0, sizeof *paths * (size_t)tw->n);
@@ -222,7 +229,10 @@ int tween_frame(const fm_tween *tw, double t, fm_geos *gc, fm_render_extra *extr
         if (it->grow) {
             fm_path *p = &paths[*nextras];
             if (grown_path(it, e, gc, p, err)) return -1;
-            if (p->nparts == 0) { path_free(p); continue; }
+            if (p->nparts == 0) {
+                path_free(p);
+                continue;
+            }
             x->path = p;
             x->opacity = 1;
         }

@@ -40,7 +40,7 @@ int tween_count(const fm_tween *tw);
 /* The extras for a frame at t (0..1) of the way. `extras` and `paths` have
 ** room for tween_count items; the paths filled are the caller's to free
 ** with path_free (also on failure). */
-int tween_frame(const fm_tween *tw, double t, fm_geos *gc, fm_render_extra *extras,
-                fm_path *paths, int *nextras, fm_error *err);
+int tween_frame(const fm_tween *tw, double t, fm_geos *gc, fm_render_extra *extras, fm_path *paths,
+                int *nextras, fm_error *err);
 
 #endif

@@ -26,16 +26,22 @@
 static int temp_beside(const char *path, char *buf, size_t size)
 {
     char *name = output_temp_name(path);
-    if (!name) { errno = ENOMEM; return -1; }
+    if (!name) {
+        errno = ENOMEM;
+        return -1;
+    }
     int fits = strlen(name) < size;
     if (fits) snprintf(buf, size, "%s", name);
     free(name);
-    if (!fits) { errno = ENAMETOOLONG; return -1; }
+    if (!fits) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
     return mkstemp(buf);
 }
 
-int png_frame_write(const char *path, const unsigned char *argb, int width, int height,
-                    int stride, fm_error *err)
+int png_frame_write(const char *path, const unsigned char *argb, int width, int height, int stride,
+                    fm_error *err)
 {
     char tmp[4096];
     int fd = temp_beside(path, tmp, sizeof tmp);
@@ -125,13 +131,13 @@ int video_kind_for(const char *path, fm_video_kind *kind)
 struct fm_video {
     fm_video_kind kind;
     char *path;
-    char tmp[4096];             /* the video (or, for GIF, the lossless first pass) */
-    char gif[4096];             /* GIF: the final temp */
-    char palette[4096];         /* GIF: the palette */
-    char log[4096];             /* ffmpeg's messages */
+    char tmp[4096];     /* the video (or, for GIF, the lossless first pass) */
+    char gif[4096];     /* GIF: the final temp */
+    char palette[4096]; /* GIF: the palette */
+    char log[4096];     /* ffmpeg's messages */
     char ffmpeg[4096];
     int width, height, fps;
-    int fd;                     /* pipe to ffmpeg's stdin */
+    int fd; /* pipe to ffmpeg's stdin */
     pid_t pid;
 };
 
@@ -154,8 +160,8 @@ static int find_ffmpeg(char *buf, size_t size, fm_error *err)
         p = end ? end + 1 : NULL;
     }
     return fm_error_set(err, "ffmpeg is needed for .mp4, .webm and .gif output but was not "
-                        "found on PATH: install it (apt-get install ffmpeg), set "
-                        "FRONTMAP_FFMPEG, or write PNG frames to a folder instead");
+                             "found on PATH: install it (apt-get install ffmpeg), set "
+                             "FRONTMAP_FFMPEG, or write PNG frames to a folder instead");
 }
 
 /* Run ffmpeg with argv, stdin from `in_fd` (-1: /dev/null), messages to the
@@ -216,8 +222,27 @@ static void video_free(fm_video *v)
     free(v);
 }
 
-fm_video *video_open(const char *path, fm_video_kind kind, int width, int height,
-                     int fps, fm_error *err)
+/* The encoder's settings for each kind of output, after the raw input.
+** MP4: yuv420p and +faststart, what browsers, phones and slide software
+** play; -tune animation suits flat map colours. GIF, first pass: every
+** frame kept losslessly, so the palette can be computed over the whole film
+** before any frame is dithered. */
+static const char *const *encoder_args(fm_video_kind kind)
+{
+    static const char *const mp4[] = { "-c:v",      "libx264",    "-preset", "veryfast", "-tune",
+                                       "animation", "-crf",       "20",      "-pix_fmt", "yuv420p",
+                                       "-movflags", "+faststart", "-f",      "mp4",      NULL };
+    static const char *const webm[] = { "-c:v",    "libvpx-vp9", "-crf",     "32",        "-b:v",
+                                        "0",       "-deadline",  "realtime", "-cpu-used", "8",
+                                        "-row-mt", "1",          "-pix_fmt", "yuv420p",   "-f",
+                                        "webm",    NULL };
+    static const char *const gif[] = { "-c:v", "libx264rgb", "-preset",  "ultrafast", "-qp",
+                                       "0",    "-f",         "matroska", NULL };
+    return kind == FM_VIDEO_MP4 ? mp4 : kind == FM_VIDEO_WEBM ? webm : gif;
+}
+
+fm_video *video_open(const char *path, fm_video_kind kind, int width, int height, int fps,
+                     fm_error *err)
 {
     fm_video *v = calloc(1, sizeof *v);
     if (!v || !(v->path = strdup(path))) {
@@ -230,12 +255,18 @@ fm_video *video_open(const char *path, fm_video_kind kind, int width, int height
     v->height = height;
     v->fps = fps;
     v->fd = -1;
-    if (find_ffmpeg(v->ffmpeg, sizeof v->ffmpeg, err)) { video_free(v); return NULL; }
+    if (find_ffmpeg(v->ffmpeg, sizeof v->ffmpeg, err)) {
+        video_free(v);
+        return NULL;
+    }
     int fd1 = temp_beside(path, v->tmp, sizeof v->tmp);
     int fd2 = fd1 >= 0 ? temp_beside(path, v->log, sizeof v->log) : -1;
     if (fd1 < 0 || fd2 < 0) {
         fm_error_set(err, "%s: cannot write there: %s", path, strerror(errno));
-        if (fd1 >= 0) { close(fd1); unlink(v->tmp); }
+        if (fd1 >= 0) {
+            close(fd1);
+            unlink(v->tmp);
+        }
         video_free(v);
         return NULL;
     }
@@ -252,29 +283,23 @@ fm_video *video_open(const char *path, fm_video_kind kind, int width, int height
     const char *argv[48];
     int n = 0;
     argv[n++] = v->ffmpeg;
-    argv[n++] = "-hide_banner"; argv[n++] = "-nostdin"; argv[n++] = "-loglevel"; argv[n++] = "error";
+    argv[n++] = "-hide_banner";
+    argv[n++] = "-nostdin";
+    argv[n++] = "-loglevel";
+    argv[n++] = "error";
     argv[n++] = "-y";
-    argv[n++] = "-f"; argv[n++] = "rawvideo"; argv[n++] = "-pix_fmt"; argv[n++] = pix;
-    argv[n++] = "-s"; argv[n++] = size; argv[n++] = "-framerate"; argv[n++] = rate;
-    argv[n++] = "-i"; argv[n++] = "pipe:0"; argv[n++] = "-an";
-    if (kind == FM_VIDEO_MP4) {
-        /* yuv420p and +faststart: what browsers, phones and slide software
-        ** play; -tune animation suits flat map colours. */
-        argv[n++] = "-c:v"; argv[n++] = "libx264"; argv[n++] = "-preset"; argv[n++] = "veryfast";
-        argv[n++] = "-tune"; argv[n++] = "animation"; argv[n++] = "-crf"; argv[n++] = "20";
-        argv[n++] = "-pix_fmt"; argv[n++] = "yuv420p";
-        argv[n++] = "-movflags"; argv[n++] = "+faststart"; argv[n++] = "-f"; argv[n++] = "mp4";
-    } else if (kind == FM_VIDEO_WEBM) {
-        argv[n++] = "-c:v"; argv[n++] = "libvpx-vp9"; argv[n++] = "-crf"; argv[n++] = "32";
-        argv[n++] = "-b:v"; argv[n++] = "0"; argv[n++] = "-deadline"; argv[n++] = "realtime";
-        argv[n++] = "-cpu-used"; argv[n++] = "8"; argv[n++] = "-row-mt"; argv[n++] = "1";
-        argv[n++] = "-pix_fmt"; argv[n++] = "yuv420p"; argv[n++] = "-f"; argv[n++] = "webm";
-    } else {
-        /* GIF, first pass: keep every frame losslessly, so the palette can
-        ** be computed over the whole film before any frame is dithered. */
-        argv[n++] = "-c:v"; argv[n++] = "libx264rgb"; argv[n++] = "-preset"; argv[n++] = "ultrafast";
-        argv[n++] = "-qp"; argv[n++] = "0"; argv[n++] = "-f"; argv[n++] = "matroska";
-    }
+    argv[n++] = "-f";
+    argv[n++] = "rawvideo";
+    argv[n++] = "-pix_fmt";
+    argv[n++] = pix;
+    argv[n++] = "-s";
+    argv[n++] = size;
+    argv[n++] = "-framerate";
+    argv[n++] = rate;
+    argv[n++] = "-i";
+    argv[n++] = "pipe:0";
+    argv[n++] = "-an";
+    for (const char *const *a = encoder_args(kind); *a; a++) argv[n++] = *a;
     argv[n++] = v->tmp;
     argv[n] = NULL;
 
@@ -336,10 +361,14 @@ static int gif_passes(fm_video *v, fm_error *err)
     int fd2 = fd >= 0 ? temp_beside(v->path, v->gif, sizeof v->gif) : -1;
     if (fd >= 0) close(fd);
     if (fd2 >= 0) close(fd2);
-    if (fd < 0 || fd2 < 0) return fm_error_set(err, "%s: cannot write there: %s", v->path, strerror(errno));
-    const char *pass2[] = { v->ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-                            "-i", v->tmp, "-vf", "palettegen=stats_mode=full", "-f", "image2",
-                            "-c:v", "png", v->palette, NULL };
+    if (fd < 0 || fd2 < 0)
+        return fm_error_set(err, "%s: cannot write there: %s", v->path, strerror(errno));
+    const char *pass2[] = {
+        v->ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error",
+        "-y",      "-i",           v->tmp,     "-vf",       "palettegen=stats_mode=full",
+        "-f",      "image2",       "-c:v",     "png",       v->palette,
+        NULL
+    };
     pid_t pid = spawn(v, (char *const *)pass2, -1, -1);
     if (pid < 0 || !wait_ok(pid)) {
         char tail[600];
@@ -349,9 +378,9 @@ static int gif_passes(fm_video *v, fm_error *err)
     /* Bayer dithering is stable from frame to frame: error diffusion would
     ** make flat areas crawl as the film plays. */
     snprintf(filter, sizeof filter, "paletteuse=dither=bayer:bayer_scale=4");
-    const char *pass3[] = { v->ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-                            "-i", v->tmp, "-i", v->palette, "-lavfi", filter, "-f", "gif",
-                            v->gif, NULL };
+    const char *pass3[] = { v->ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error",  "-y",
+                            "-i",      v->tmp,         "-i",       v->palette,  "-lavfi", filter,
+                            "-f",      "gif",          v->gif,     NULL };
     pid = spawn(v, (char *const *)pass3, -1, -1);
     if (pid < 0 || !wait_ok(pid)) {
         char tail[600];

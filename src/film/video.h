@@ -16,8 +16,8 @@
 
 /* Write opaque cairo ARGB32 pixels as an RGB PNG, via a temp file renamed
 ** into place. */
-int png_frame_write(const char *path, const unsigned char *argb, int width, int height,
-                    int stride, fm_error *err);
+int png_frame_write(const char *path, const unsigned char *argb, int width, int height, int stride,
+                    fm_error *err);
 
 /* Is there a complete PNG of this size at path? */
 int png_frame_valid(const char *path, int width, int height);
@@ -32,8 +32,8 @@ typedef struct fm_video fm_video;
 /* Start ffmpeg ($FRONTMAP_FFMPEG, else `ffmpeg` on PATH) writing a temp file
 ** beside `path`. Fails with advice when ffmpeg is missing. MP4 and WebM
 ** need even sizes: the caller rounds them. */
-fm_video *video_open(const char *path, fm_video_kind kind, int width, int height,
-                     int fps, fm_error *err);
+fm_video *video_open(const char *path, fm_video_kind kind, int width, int height, int fps,
+                     fm_error *err);
 
 /* One frame of opaque cairo ARGB32 pixels, in order. */
 int video_write(fm_video *v, const unsigned char *argb, int stride, fm_error *err);

@@ -46,10 +46,13 @@ void geom_context_free(fm_geos *gc)
 fm_geom_kind geom_kind(fm_geos *gc, const GEOSGeometry *g)
 {
     switch (GEOSGeomTypeId_r(gc->h, g)) {
-    case GEOS_POINT: case GEOS_MULTIPOINT: return FM_GEOM_POINT;
-    case GEOS_LINESTRING: case GEOS_LINEARRING: case GEOS_MULTILINESTRING:
-        return FM_GEOM_LINE;
-    case GEOS_POLYGON: case GEOS_MULTIPOLYGON: return FM_GEOM_POLYGON;
+    case GEOS_POINT:
+    case GEOS_MULTIPOINT: return FM_GEOM_POINT;
+    case GEOS_LINESTRING:
+    case GEOS_LINEARRING:
+    case GEOS_MULTILINESTRING: return FM_GEOM_LINE;
+    case GEOS_POLYGON:
+    case GEOS_MULTIPOLYGON: return FM_GEOM_POLYGON;
     case GEOS_GEOMETRYCOLLECTION: {
         /* A collection counts as its highest dimension. */
         fm_geom_kind k = FM_GEOM_NONE;
@@ -74,8 +77,7 @@ const char *geom_kind_name(fm_geom_kind kind)
     }
 }
 
-GEOSGeometry *geom_from_wkb(fm_geos *gc, const unsigned char *wkb, size_t size,
-                            fm_error *err)
+GEOSGeometry *geom_from_wkb(fm_geos *gc, const unsigned char *wkb, size_t size, fm_error *err)
 {
     gc->last_error[0] = 0;
     GEOSGeometry *g = GEOSGeomFromWKB_buf_r(gc->h, wkb, size);
@@ -111,21 +113,21 @@ static int transform_one(double *x, double *y, void *userdata)
     transform_job *job = userdata;
     if (transform_points(job->t, x, y, 1)) {
         job->failed = 1;
-        return 0;           /* stop: GEOS returns NULL */
+        return 0; /* stop: GEOS returns NULL */
     }
     return 1;
 }
 
-GEOSGeometry *geom_transform(fm_geos *gc, const GEOSGeometry *g,
-                             fm_transform *t, fm_error *err)
+GEOSGeometry *geom_transform(fm_geos *gc, const GEOSGeometry *g, fm_transform *t, fm_error *err)
 {
     transform_job job = { t, 0 };
     gc->last_error[0] = 0;
     GEOSGeometry *out = GEOSGeom_transformXY_r(gc->h, g, transform_one, &job);
     if (!out)
-        fm_error_set(err, job.failed
-                     ? "a coordinate lies outside the area the map CRS can project"
-                     : "cannot project geometry (%s)", gc->last_error);
+        fm_error_set(err,
+                     job.failed ? "a coordinate lies outside the area the map CRS can project"
+                                : "cannot project geometry (%s)",
+                     gc->last_error);
     return out;
 }
 
@@ -152,7 +154,10 @@ GEOSGeometry *geom_keep_kind(fm_geos *gc, const GEOSGeometry *g, fm_geom_kind ki
         ** union turns it back into one clean (multi)polygon. */
         if (out && kind != FM_GEOM_POINT) {
             GEOSGeometry *u = GEOSUnaryUnion_r(gc->h, out);
-            if (u) { GEOSGeom_destroy_r(gc->h, out); out = u; }
+            if (u) {
+                GEOSGeom_destroy_r(gc->h, out);
+                out = u;
+            }
         }
     }
     free(parts);
@@ -161,8 +166,7 @@ GEOSGeometry *geom_keep_kind(fm_geos *gc, const GEOSGeometry *g, fm_geom_kind ki
 
 GEOSGeometry *geom_make_valid(fm_geos *gc, const GEOSGeometry *g, fm_error *err)
 {
-    if (GEOSisValid_r(gc->h, g) == 1)
-        return GEOSGeom_clone_r(gc->h, g);
+    if (GEOSisValid_r(gc->h, g) == 1) return GEOSGeom_clone_r(gc->h, g);
     gc->last_error[0] = 0;
     GEOSMakeValidParams *params = GEOSMakeValidParams_create_r(gc->h);
     GEOSMakeValidParams_setMethod_r(gc->h, params, GEOS_MAKE_VALID_STRUCTURE);
@@ -180,8 +184,8 @@ GEOSGeometry *geom_make_valid(fm_geos *gc, const GEOSGeometry *g, fm_error *err)
     return kept;
 }
 
-GEOSGeometry *geom_clip(fm_geos *gc, const GEOSGeometry *g, double minx,
-                        double miny, double maxx, double maxy, fm_error *err)
+GEOSGeometry *geom_clip(fm_geos *gc, const GEOSGeometry *g, double minx, double miny, double maxx,
+                        double maxy, fm_error *err)
 {
     fm_geom_kind kind = geom_kind(gc, g);
     GEOSGeometry *valid = NULL;
@@ -204,8 +208,8 @@ GEOSGeometry *geom_clip(fm_geos *gc, const GEOSGeometry *g, double minx,
     }
     /* ClipByRect is fast but may leave polygons touching themselves along
     ** the rectangle; repair, and drop lines it emits along the edge. */
-    GEOSGeometry *out = kind == FM_GEOM_POLYGON ? geom_make_valid(gc, c, err)
-                                                : geom_keep_kind(gc, c, kind);
+    GEOSGeometry *out =
+        kind == FM_GEOM_POLYGON ? geom_make_valid(gc, c, err) : geom_keep_kind(gc, c, kind);
     GEOSGeom_destroy_r(gc->h, c);
     return out;
 }
@@ -214,7 +218,7 @@ GEOSGeometry *geom_clip(fm_geos *gc, const GEOSGeometry *g, double minx,
 typedef struct path_builder {
     fm_path *p;
     int cap_parts;
-    int cap_xy, nxy;            /* doubles: two per point */
+    int cap_xy, nxy; /* doubles: two per point */
 } path_builder;
 
 static int path_add_seq(fm_geos *gc, path_builder *b, const GEOSCoordSequence *seq)
@@ -229,8 +233,7 @@ static int path_add_seq(fm_geos *gc, path_builder *b, const GEOSCoordSequence *s
     double *xy = fm_grow(b->p->xy, &b->cap_xy, b->nxy + 2 * (int)n, sizeof *xy, &oom);
     if (!xy) return -1;
     b->p->xy = xy;
-    if (!GEOSCoordSeq_copyToBuffer_r(gc->h, seq, b->p->xy + b->nxy, 0, 0))
-        return -1;
+    if (!GEOSCoordSeq_copyToBuffer_r(gc->h, seq, b->p->xy + b->nxy, 0, 0)) return -1;
     b->nxy += 2 * (int)n;
     b->p->counts[b->p->nparts++] = (int)n;
     return 0;
@@ -239,15 +242,17 @@ static int path_add_seq(fm_geos *gc, path_builder *b, const GEOSCoordSequence *s
 static int path_add(fm_geos *gc, path_builder *b, const GEOSGeometry *g)
 {
     switch (GEOSGeomTypeId_r(gc->h, g)) {
-    case GEOS_POINT: case GEOS_LINESTRING: case GEOS_LINEARRING:
-        return path_add_seq(gc, b, GEOSGeom_getCoordSeq_r(gc->h, g));
+    case GEOS_POINT:
+    case GEOS_LINESTRING:
+    case GEOS_LINEARRING: return path_add_seq(gc, b, GEOSGeom_getCoordSeq_r(gc->h, g));
     case GEOS_POLYGON: {
-        if (path_add_seq(gc, b, GEOSGeom_getCoordSeq_r(gc->h,
-                         GEOSGetExteriorRing_r(gc->h, g)))) return -1;
+        if (path_add_seq(gc, b, GEOSGeom_getCoordSeq_r(gc->h, GEOSGetExteriorRing_r(gc->h, g))))
+            return -1;
         int holes = GEOSGetNumInteriorRings_r(gc->h, g);
         for (int i = 0; i < holes; i++)
-            if (path_add_seq(gc, b, GEOSGeom_getCoordSeq_r(gc->h,
-                             GEOSGetInteriorRingN_r(gc->h, g, i)))) return -1;
+            if (path_add_seq(gc, b,
+                             GEOSGeom_getCoordSeq_r(gc->h, GEOSGetInteriorRingN_r(gc->h, g, i))))
+                return -1;
         return 0;
     }
     default: {
@@ -287,8 +292,8 @@ int geom_label_point(fm_geos *gc, const GEOSGeometry *g, double *x, double *y)
     GEOSGeometry *line = GEOSMaximumInscribedCircle_r(gc->h, g, tol > 0 ? tol : 1e-9);
     if (!line) return -1;
     GEOSGeometry *centre = GEOSGeomGetStartPoint_r(gc->h, line);
-    int rc = centre && GEOSGeomGetX_r(gc->h, centre, x) && GEOSGeomGetY_r(gc->h, centre, y)
-             ? 0 : -1;
+    int rc =
+        centre && GEOSGeomGetX_r(gc->h, centre, x) && GEOSGeomGetY_r(gc->h, centre, y) ? 0 : -1;
     if (centre) GEOSGeom_destroy_r(gc->h, centre);
     GEOSGeom_destroy_r(gc->h, line);
     return rc;

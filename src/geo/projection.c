@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-
 struct fm_projection {
     PJ_CONTEXT *ctx;
     PJ *crs;
@@ -29,13 +28,17 @@ static const char *proj_error_text(PJ_CONTEXT *ctx)
 fm_projection *projection_new(const char *crs, fm_error *err)
 {
     fm_projection *p = calloc(1, sizeof *p);
-    if (!p) { fm_error_set(err, "out of memory"); return NULL; }
+    if (!p) {
+        fm_error_set(err, "out of memory");
+        return NULL;
+    }
     p->ctx = proj_context_create();
     /* PROJ logs to stderr by default; errors reach the user through us. */
     proj_log_level(p->ctx, PJ_LOG_NONE);
     p->crs = proj_create(p->ctx, crs);
     if (!p->crs) {
-        fm_error_set(err, "unknown CRS \"%s\" (%s); give an EPSG code such as "
+        fm_error_set(err,
+                     "unknown CRS \"%s\" (%s); give an EPSG code such as "
                      "EPSG:32638, a PROJ string such as \"+proj=lcc +lat_1=39 "
                      "+lat_2=41 +lon_0=46.7 +datum=WGS84\", or WKT",
                      crs, proj_error_text(p->ctx));
@@ -44,15 +47,16 @@ fm_projection *projection_new(const char *crs, fm_error *err)
     }
     PJ_TYPE type = proj_get_type(p->crs);
     if (type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS) {
-        fm_error_set(err, "CRS \"%s\" is geographic (degrees); the map needs a "
+        fm_error_set(err,
+                     "CRS \"%s\" is geographic (degrees); the map needs a "
                      "projected CRS such as EPSG:32638 (UTM 38N) or a Lambert "
-                     "conformal conic", crs);
+                     "conformal conic",
+                     crs);
         projection_free(p);
         return NULL;
     }
     if (type != PJ_TYPE_PROJECTED_CRS && type != PJ_TYPE_BOUND_CRS &&
-        type != PJ_TYPE_COMPOUND_CRS && type != PJ_TYPE_OTHER_CRS &&
-        type != PJ_TYPE_CRS) {
+        type != PJ_TYPE_COMPOUND_CRS && type != PJ_TYPE_OTHER_CRS && type != PJ_TYPE_CRS) {
         /* A bare "+proj=lcc ..." without +type=crs is an operation, not a
         ** CRS; PROJ accepts it as a CRS once +type=crs is added. */
         char *with_type = malloc(strlen(crs) + 16);
@@ -63,8 +67,10 @@ fm_projection *projection_new(const char *crs, fm_error *err)
         }
         free(with_type);
         if (!p->crs || proj_get_type(p->crs) != PJ_TYPE_PROJECTED_CRS) {
-            fm_error_set(err, "\"%s\" is not a coordinate reference system; "
-                         "give an EPSG code or a PROJ string with +proj=...", crs);
+            fm_error_set(err,
+                         "\"%s\" is not a coordinate reference system; "
+                         "give an EPSG code or a PROJ string with +proj=...",
+                         crs);
             projection_free(p);
             return NULL;
         }
@@ -82,10 +88,12 @@ void projection_free(fm_projection *p)
     free(p);
 }
 
-const char *projection_crs(const fm_projection *p) { return p->text; }
+const char *projection_crs(const fm_projection *p)
+{
+    return p->text;
+}
 
-fm_transform *projection_transform_from(fm_projection *p, const char *src_crs,
-                                        fm_error *err)
+fm_transform *projection_transform_from(fm_projection *p, const char *src_crs, fm_error *err)
 {
     PJ *src = proj_create(p->ctx, src_crs ? src_crs : "EPSG:4326");
     if (!src) {
@@ -95,8 +103,7 @@ fm_transform *projection_transform_from(fm_projection *p, const char *src_crs,
     PJ *op = proj_create_crs_to_crs_from_pj(p->ctx, src, p->crs, NULL, NULL);
     proj_destroy(src);
     if (!op) {
-        fm_error_set(err, "no transformation into %s (%s)", p->text,
-                     proj_error_text(p->ctx));
+        fm_error_set(err, "no transformation into %s (%s)", p->text, proj_error_text(p->ctx));
         return NULL;
     }
     /* EPSG:4326 is latitude-first; we always hand PROJ x=lon, y=lat. */
@@ -107,7 +114,11 @@ fm_transform *projection_transform_from(fm_projection *p, const char *src_crs,
         return NULL;
     }
     fm_transform *t = malloc(sizeof *t);
-    if (!t) { proj_destroy(norm); fm_error_set(err, "out of memory"); return NULL; }
+    if (!t) {
+        proj_destroy(norm);
+        fm_error_set(err, "out of memory");
+        return NULL;
+    }
     t->pj = norm;
     return t;
 }
@@ -119,11 +130,9 @@ void transform_free(fm_transform *t)
     free(t);
 }
 
-static size_t transform_run(fm_transform *t, PJ_DIRECTION dir, double *x,
-                            double *y, size_t n)
+static size_t transform_run(fm_transform *t, PJ_DIRECTION dir, double *x, double *y, size_t n)
 {
-    proj_trans_generic(t->pj, dir, x, sizeof *x, n, y, sizeof *y, n,
-                       NULL, 0, 0, NULL, 0, 0);
+    proj_trans_generic(t->pj, dir, x, sizeof *x, n, y, sizeof *y, n, NULL, 0, 0, NULL, 0, 0);
     size_t bad = 0;
     for (size_t i = 0; i < n; i++)
         if (!isfinite(x[i]) || !isfinite(y[i])) {
@@ -157,9 +166,9 @@ double geodesic_distance(double lon1, double lat1, double lon2, double lat2)
     int iter = 0;
     do {
         double sinL = sin(lambda), cosL = cos(lambda);
-        sinSigma = sqrt((cosU2 * sinL) * (cosU2 * sinL) +
-                        (cosU1 * sinU2 - sinU1 * cosU2 * cosL) *
-                        (cosU1 * sinU2 - sinU1 * cosU2 * cosL));
+        sinSigma =
+            sqrt((cosU2 * sinL) * (cosU2 * sinL) +
+                 (cosU1 * sinU2 - sinU1 * cosU2 * cosL) * (cosU1 * sinU2 - sinU1 * cosU2 * cosL));
         if (sinSigma == 0) return 0;
         cosSigma = sinU1 * sinU2 + cosU1 * cosU2 * cosL;
         sigma = atan2(sinSigma, cosSigma);
@@ -168,16 +177,19 @@ double geodesic_distance(double lon1, double lat1, double lon2, double lat2)
         cos2SigmaM = cos2Alpha ? cosSigma - 2 * sinU1 * sinU2 / cos2Alpha : 0;
         double C = f / 16 * cos2Alpha * (4 + f * (4 - 3 * cos2Alpha));
         prev = lambda;
-        lambda = L + (1 - C) * f * sinAlpha *
-                 (sigma + C * sinSigma * (cos2SigmaM + C * cosSigma *
-                  (-1 + 2 * cos2SigmaM * cos2SigmaM)));
+        lambda =
+            L + (1 - C) * f * sinAlpha *
+                    (sigma + C * sinSigma *
+                                 (cos2SigmaM + C * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)));
     } while (fabs(lambda - prev) > 1e-12 && ++iter < 200);
     double u2 = cos2Alpha * (a * a - b * b) / (b * b);
     double A = 1 + u2 / 16384 * (4096 + u2 * (-768 + u2 * (320 - 175 * u2)));
     double B = u2 / 1024 * (256 + u2 * (-128 + u2 * (74 - 47 * u2)));
-    double dSigma = B * sinSigma * (cos2SigmaM + B / 4 *
-        (cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM) - B / 6 * cos2SigmaM *
-         (-3 + 4 * sinSigma * sinSigma) * (-3 + 4 * cos2SigmaM * cos2SigmaM)));
+    double dSigma = B * sinSigma *
+                    (cos2SigmaM + B / 4 *
+                                      (cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM) -
+                                       B / 6 * cos2SigmaM * (-3 + 4 * sinSigma * sinSigma) *
+                                           (-3 + 4 * cos2SigmaM * cos2SigmaM)));
     return b * A * (sigma - dSigma);
 }
 
@@ -188,10 +200,14 @@ int projection_bbox_extent(fm_transform *t, const double bbox[4], int steps, dou
     int N = steps < 1 ? 1 : steps > MAX ? MAX : steps;
     for (int i = 0; i < N; i++) {
         double s = (double)i / N;
-        x[i] = bbox[0] + s * (bbox[2] - bbox[0]);         y[i] = bbox[1];
-        x[N + i] = bbox[2];                               y[N + i] = bbox[1] + s * (bbox[3] - bbox[1]);
-        x[2 * N + i] = bbox[2] - s * (bbox[2] - bbox[0]); y[2 * N + i] = bbox[3];
-        x[3 * N + i] = bbox[0];                           y[3 * N + i] = bbox[3] - s * (bbox[3] - bbox[1]);
+        x[i] = bbox[0] + s * (bbox[2] - bbox[0]);
+        y[i] = bbox[1];
+        x[N + i] = bbox[2];
+        y[N + i] = bbox[1] + s * (bbox[3] - bbox[1]);
+        x[2 * N + i] = bbox[2] - s * (bbox[2] - bbox[0]);
+        y[2 * N + i] = bbox[3];
+        x[3 * N + i] = bbox[0];
+        y[3 * N + i] = bbox[3] - s * (bbox[3] - bbox[1]);
     }
     if (transform_points(t, x, y, 4 * N)) return -1;
     extent[0] = extent[2] = x[0];
@@ -205,16 +221,18 @@ int projection_bbox_extent(fm_transform *t, const double bbox[4], int steps, dou
     return 0;
 }
 
-int view_fit(fm_view *v, fm_transform *t, const double bbox[4], int width,
-             int height, fm_error *err)
+int view_fit(fm_view *v, fm_transform *t, const double bbox[4], int width, int height,
+             fm_error *err)
 {
     double e[4];
     if (!(bbox[0] < bbox[2] && bbox[1] < bbox[3]))
-        return fm_error_set(err, "the bbox %g,%g,%g,%g is empty: give "
+        return fm_error_set(err,
+                            "the bbox %g,%g,%g,%g is empty: give "
                             "minlon,minlat,maxlon,maxlat with min < max",
                             bbox[0], bbox[1], bbox[2], bbox[3]);
     if (projection_bbox_extent(t, bbox, 64, e))
-        return fm_error_set(err, "the bbox %g,%g,%g,%g cannot be projected "
+        return fm_error_set(err,
+                            "the bbox %g,%g,%g,%g cannot be projected "
                             "into the map CRS; choose a CRS that covers it",
                             bbox[0], bbox[1], bbox[2], bbox[3]);
     double minx = e[0], miny = e[1], maxx = e[2], maxy = e[3];

@@ -29,8 +29,7 @@ const char *projection_crs(const fm_projection *proj);
 /* A transform from `src_crs` (WKT, "EPSG:4326", or NULL for WGS84
 ** longitude/latitude) into the map CRS. Axis order is always x=east,
 ** y=north (longitude first). Owned by the caller; not thread-safe. */
-fm_transform *projection_transform_from(fm_projection *proj, const char *src_crs,
-                                        fm_error *err);
+fm_transform *projection_transform_from(fm_projection *proj, const char *src_crs, fm_error *err);
 void transform_free(fm_transform *t);
 
 /* Transform n points in place (forward: source -> map). Points that cannot
@@ -46,10 +45,10 @@ double geodesic_distance(double lon1, double lat1, double lon2, double lat2);
 ** extent keeps the frame's aspect ratio (the lon/lat box is widened on one
 ** axis, never stretched), so map units are square on screen. */
 typedef struct fm_view {
-    int width, height;              /* frame, in pixels */
-    double bbox[4];                 /* requested lon/lat box: minlon minlat maxlon maxlat */
-    double minx, miny, maxx, maxy;  /* map CRS extent drawn */
-    double scale;                   /* pixels per map unit */
+    int width, height;             /* frame, in pixels */
+    double bbox[4];                /* requested lon/lat box: minlon minlat maxlon maxlat */
+    double minx, miny, maxx, maxy; /* map CRS extent drawn */
+    double scale;                  /* pixels per map unit */
 } fm_view;
 
 /* The extent in map units (minx, miny, maxx, maxy) of a lon/lat box: its
@@ -62,8 +61,8 @@ int projection_bbox_extent(fm_transform *lonlat_to_map, const double bbox[4], in
 /* Fit the lon/lat box into width x height. The box boundary is densified
 ** before projecting, so curved edges (Lambert, UTM far from its meridian)
 ** are covered. */
-int view_fit(fm_view *view, fm_transform *lonlat_to_map, const double bbox[4],
-             int width, int height, fm_error *err);
+int view_fit(fm_view *view, fm_transform *lonlat_to_map, const double bbox[4], int width,
+             int height, fm_error *err);
 
 static inline double view_px_x(const fm_view *v, double x)
 {

@@ -10,7 +10,7 @@
 
 typedef struct cell {
     int n, cap;
-    int *items;                 /* box ids */
+    int *items; /* box ids */
 } cell;
 
 struct fm_collide {
@@ -30,7 +30,10 @@ fm_collide *collide_new(double width, double height)
     c->cols = (int)ceil(width / CELL_SIZE) + 1;
     c->rows = (int)ceil(height / CELL_SIZE) + 1;
     c->cells = calloc((size_t)c->cols * c->rows, sizeof *c->cells);
-    if (!c->cells) { free(c); return NULL; }
+    if (!c->cells) {
+        free(c);
+        return NULL;
+    }
     return c;
 }
 

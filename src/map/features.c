@@ -38,13 +38,13 @@ void map_state_init(fm_map_state *ms, const fm_scene *s, const fm_render_options
 
 void features_layer_range(const fm_scene *s, const fm_render_options *opt, int *from, int *to)
 {
-    *to = opt->layer_to > 0 && opt->layer_to < s->style->nlayers ? opt->layer_to
-          : s->style->nlayers;
+    *to =
+        opt->layer_to > 0 && opt->layer_to < s->style->nlayers ? opt->layer_to : s->style->nlayers;
     *from = opt->layer_from > 0 ? opt->layer_from : 0;
 }
 
-int features_layer_shown(const fm_scene *s, const fm_render_options *opt,
-                         const fm_style_layer *sl, int index, fm_eval_ctx *ctx)
+int features_layer_shown(const fm_scene *s, const fm_render_options *opt, const fm_style_layer *sl,
+                         int index, fm_eval_ctx *ctx)
 {
     if (opt->layer_mask && !opt->layer_mask[index]) return 0;
     if (opt->pass == FM_PASS_SHAPES && sl->type == FM_LAYER_SYMBOL) return 0;

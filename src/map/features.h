@@ -31,8 +31,7 @@ typedef struct fm_map_state {
 void map_state_init(fm_map_state *ms, const fm_scene *scene, const fm_render_options *opt);
 
 /* The style layers the options draw: [*from, *to). */
-void features_layer_range(const fm_scene *scene, const fm_render_options *opt, int *from,
-                          int *to);
+void features_layer_range(const fm_scene *scene, const fm_render_options *opt, int *from, int *to);
 
 /* Does style layer `index` draw in this pass, at this zoom, visible and
 ** not masked off? Leaves ctx without a feature. */
@@ -49,12 +48,12 @@ int features_layer_shown(const fm_scene *scene, const fm_render_options *opt,
 ** source, each passing the layer's filter; ctx is set to the feature
 ** while it is current. A layer without a source (background) has none. */
 typedef struct fm_feature_iter {
-    const fm_feature *feature;  /* its attributes */
-    const fm_path *path;        /* its geometry: the feature's or an extra's */
-    double opacity;             /* 0..1 */
-    int index;                  /* i < layer's nfeatures: feature i; else extra i - nfeatures */
-    int feature_index;          /* in the layer; -1 for an extra */
-    int source;                 /* style source index; -1 if none */
+    const fm_feature *feature; /* its attributes */
+    const fm_path *path;       /* its geometry: the feature's or an extra's */
+    double opacity;            /* 0..1 */
+    int index;                 /* i < layer's nfeatures: feature i; else extra i - nfeatures */
+    int feature_index;         /* in the layer; -1 for an extra */
+    int source;                /* style source index; -1 if none */
     /* private */
     const fm_layer *layer;
     const fm_style_layer *sl;

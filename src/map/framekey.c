@@ -7,7 +7,7 @@
 #include "map/features.h"
 
 #define FNV_OFFSET 14695981039346656037ULL
-#define FNV_PRIME 1099511628211ULL
+#define FNV_PRIME  1099511628211ULL
 
 /* FNV-1a over the 8 bytes of v. */
 static uint64_t hash_u64(uint64_t key, uint64_t v)
@@ -19,8 +19,8 @@ static uint64_t hash_u64(uint64_t key, uint64_t v)
 /* The feature (or extra) current in `it`, drawn by style layer `index`. */
 static uint64_t hash_feature(uint64_t key, int index, const fm_feature_iter *it)
 {
-    uint64_t v[4] = { (uint64_t)index, (uint64_t)it->index,
-                      (uint64_t)llround(it->opacity * 65536), 0 };
+    uint64_t v[4] = { (uint64_t)index, (uint64_t)it->index, (uint64_t)llround(it->opacity * 65536),
+                      0 };
     /* An extra's geometry changes from frame to frame: its points are part
     ** of what is drawn. */
     if (it->feature_index < 0) {

@@ -10,7 +10,7 @@ struct fm_text {
     PangoLayout *layout;
     fm_text_style style;
     double width, height;
-    double dx, dy;              /* logical box origin inside the layout */
+    double dx, dy; /* logical box origin inside the layout */
 };
 
 /* MapLibre names fonts as "Family Style" ("Noto Sans Bold Italic");
@@ -18,12 +18,16 @@ struct fm_text {
 ** off the end. */
 static PangoFontDescription *font_from_name(const char *name, double size)
 {
-    static const struct { const char *word; int weight; int italic; } styles[] = {
-        { "Regular", PANGO_WEIGHT_NORMAL, 0 }, { "Italic", -1, 1 },
-        { "Bold", PANGO_WEIGHT_BOLD, 0 }, { "SemiBold", PANGO_WEIGHT_SEMIBOLD, 0 },
+    static const struct {
+        const char *word;
+        int weight;
+        int italic;
+    } styles[] = {
+        { "Regular", PANGO_WEIGHT_NORMAL, 0 },    { "Italic", -1, 1 },
+        { "Bold", PANGO_WEIGHT_BOLD, 0 },         { "SemiBold", PANGO_WEIGHT_SEMIBOLD, 0 },
         { "Semibold", PANGO_WEIGHT_SEMIBOLD, 0 }, { "Medium", PANGO_WEIGHT_MEDIUM, 0 },
-        { "Light", PANGO_WEIGHT_LIGHT, 0 }, { "Black", PANGO_WEIGHT_HEAVY, 0 },
-        { "Thin", PANGO_WEIGHT_THIN, 0 }, { "ExtraBold", PANGO_WEIGHT_ULTRABOLD, 0 },
+        { "Light", PANGO_WEIGHT_LIGHT, 0 },       { "Black", PANGO_WEIGHT_HEAVY, 0 },
+        { "Thin", PANGO_WEIGHT_THIN, 0 },         { "ExtraBold", PANGO_WEIGHT_ULTRABOLD, 0 },
     };
     char family[256];
     snprintf(family, sizeof family, "%s", name && name[0] ? name : FM_FONT_REGULAR);
@@ -49,11 +53,14 @@ static PangoFontDescription *font_from_name(const char *name, double size)
     return fd;
 }
 
-static fm_text *text_layout(cairo_t *cr, const char *utf8, const fm_text_style *st,
-                            int align_left, fm_error *err)
+static fm_text *text_layout(cairo_t *cr, const char *utf8, const fm_text_style *st, int align_left,
+                            fm_error *err)
 {
     fm_text *t = calloc(1, sizeof *t);
-    if (!t) { fm_error_set(err, "out of memory"); return NULL; }
+    if (!t) {
+        fm_error_set(err, "out of memory");
+        return NULL;
+    }
     t->style = *st;
     t->layout = pango_cairo_create_layout(cr);
     /* Metrics hinting snaps glyph advances to device pixels: fine on screen,
@@ -70,7 +77,7 @@ static fm_text *text_layout(cairo_t *cr, const char *utf8, const fm_text_style *
     if (st->letter_spacing != 0) {
         PangoAttrList *attrs = pango_attr_list_new();
         pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(
-            (int)(st->letter_spacing * st->size * PANGO_SCALE)));
+                                          (int)(st->letter_spacing * st->size * PANGO_SCALE)));
         pango_layout_set_attributes(t->layout, attrs);
         pango_attr_list_unref(attrs);
     }
@@ -85,7 +92,8 @@ static fm_text *text_layout(cairo_t *cr, const char *utf8, const fm_text_style *
     ** is a wrong label, so it is an error, not a warning. */
     int unknown = pango_layout_get_unknown_glyphs_count(t->layout);
     if (unknown > 0) {
-        fm_error_set(err, "label \"%s\": %d character(s) have no glyph in font "
+        fm_error_set(err,
+                     "label \"%s\": %d character(s) have no glyph in font "
                      "\"%s\" or any fallback font; install a font that covers "
                      "them (e.g. fonts-noto-core) or change text-font",
                      utf8, unknown, st->font ? st->font : FM_FONT_REGULAR);
@@ -137,8 +145,8 @@ void text_draw(cairo_t *cr, const fm_text *t, double x, double y)
         /* The halo is the glyph outline stroked at twice its width, drawn
         ** under the fill: it reads as a band of halo_width around each glyph. */
         pango_cairo_layout_path(cr, t->layout);
-        cairo_set_source_rgba(cr, st->halo_color.r, st->halo_color.g,
-                              st->halo_color.b, st->halo_color.a);
+        cairo_set_source_rgba(cr, st->halo_color.r, st->halo_color.g, st->halo_color.b,
+                              st->halo_color.a);
         cairo_set_line_width(cr, st->halo_width * 2);
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
         cairo_stroke(cr);

@@ -14,11 +14,11 @@
 
 typedef struct entry {
     char *label;
-    const fm_style_layer *layer;    /* NULL: a marker */
+    const fm_style_layer *layer; /* NULL: a marker */
     int nwhere;
     const char *keys[WHERE_MAX];
     fm_value values[WHERE_MAX];
-    fm_color fill, ring;            /* markers */
+    fm_color fill, ring; /* markers */
     double radius;
 } entry;
 
@@ -36,8 +36,14 @@ void legend_free(fm_legend *lg)
     free(lg);
 }
 
-int legend_count(const fm_legend *lg) { return lg->count; }
-const char *legend_label(const fm_legend *lg, int i) { return lg->items[i].label; }
+int legend_count(const fm_legend *lg)
+{
+    return lg->count;
+}
+const char *legend_label(const fm_legend *lg, int i)
+{
+    return lg->items[i].label;
+}
 
 /* A label object {"en": ..., "az": ...}, or a plain string. */
 static const char *pick_label(json_t *label, const char *lang)
@@ -101,11 +107,14 @@ static int where_visible(const fm_scene *s, const fm_style_layer *sl, const entr
     return 0;
 }
 
-fm_legend *legend_new(const fm_scene *s, const fm_day *dates, const int *const *counts,
-                      int nmaps, const char *lang, fm_error *err)
+fm_legend *legend_new(const fm_scene *s, const fm_day *dates, const int *const *counts, int nmaps,
+                      const char *lang, fm_error *err)
 {
     fm_legend *lg = calloc(1, sizeof *lg);
-    if (!lg) { fm_error_set(err, "out of memory"); return NULL; }
+    if (!lg) {
+        fm_error_set(err, "out of memory");
+        return NULL;
+    }
     lg->scene = s;
     const fm_style *st = s->style;
     for (int i = 0; i < st->nlayers; i++) {
@@ -132,7 +141,8 @@ fm_legend *legend_new(const fm_scene *s, const fm_day *dates, const int *const *
             memset(&probe, 0, sizeof probe);
             const char *key;
             json_t *value;
-            json_object_foreach(where, key, value) {
+            json_object_foreach(where, key, value)
+            {
                 if (probe.nwhere == WHERE_MAX) break;
                 probe.keys[probe.nwhere] = key;
                 if (json_is_string(value)) {
@@ -160,8 +170,7 @@ oom:
     return NULL;
 }
 
-int legend_add_marker(fm_legend *lg, const char *label, fm_color fill, fm_color ring,
-                      double radius)
+int legend_add_marker(fm_legend *lg, const char *label, fm_color fill, fm_color ring, double radius)
 {
     entry *e = add_entry(lg, label);
     if (!e) return -1;
@@ -212,8 +221,7 @@ static void draw_swatch(cairo_t *cr, const fm_legend *lg, const entry *e, double
         /* Pale fills vanish on paper without an edge. */
         if (style_prop_is_set(sl, FM_P_FILL_OUTLINE_COLOR))
             set_color(cr, style_eval_color(sl, FM_P_FILL_OUTLINE_COLOR, &ctx), op);
-        else
-            cairo_set_source_rgba(cr, 0.35, 0.35, 0.35, 1);
+        else cairo_set_source_rgba(cr, 0.35, 0.35, 0.35, 1);
         cairo_set_line_width(cr, 0.4);
         cairo_stroke(cr);
         break;
@@ -252,8 +260,7 @@ static void draw_swatch(cairo_t *cr, const fm_legend *lg, const entry *e, double
         }
         break;
     }
-    default:
-        break;
+    default: break;
     }
     cairo_restore(cr);
 }
@@ -266,14 +273,22 @@ static int legend_run(cairo_t *cr, const fm_legend *lg, double x, double y, doub
     double gap = size * 1.2, col_w = (width - gap * (columns - 1)) / columns;
     double sw = size * 2.2, sh = size * 1.0, sgap = size * 0.6, row_gap = size * 0.45;
     double text_w = col_w - sw - sgap;
-    fm_text_style ts = { style_font(lg->scene->style, FM_FONT_ROLE_REGULAR), size, { 0.12, 0.12, 0.12, 1 }, { 1, 1, 1, 0 },
-                         0, 0, text_w / size };
+    fm_text_style ts = { style_font(lg->scene->style, FM_FONT_ROLE_REGULAR),
+                         size,
+                         { 0.12, 0.12, 0.12, 1 },
+                         { 1, 1, 1, 0 },
+                         0,
+                         0,
+                         text_w / size };
     /* Measure every row, then fill columns to about equal height. */
     double *rows = calloc(lg->count ? lg->count : 1, sizeof *rows), total = 0;
     if (!rows) return fm_error_set(err, "out of memory");
     for (int i = 0; i < lg->count; i++) {
         fm_text *t = text_new_left(cr, lg->items[i].label, &ts, err);
-        if (!t) { free(rows); return -1; }
+        if (!t) {
+            free(rows);
+            return -1;
+        }
         double tw, th;
         text_size(t, &tw, &th);
         rows[i] = fmax(th, sh) + row_gap;
@@ -290,7 +305,10 @@ static int legend_run(cairo_t *cr, const fm_legend *lg, double x, double y, doub
         if (draw) {
             double ex = x + col * (col_w + gap), ey = y + cy;
             fm_text *t = text_new_left(cr, lg->items[i].label, &ts, err);
-            if (!t) { free(rows); return -1; }
+            if (!t) {
+                free(rows);
+                return -1;
+            }
             double tw, th;
             text_size(t, &tw, &th);
             double row_h = rows[i] - row_gap;
@@ -306,14 +324,14 @@ static int legend_run(cairo_t *cr, const fm_legend *lg, double x, double y, doub
     return 0;
 }
 
-int legend_measure(cairo_t *cr, const fm_legend *lg, double width, int columns,
-                   double size, double *height, fm_error *err)
+int legend_measure(cairo_t *cr, const fm_legend *lg, double width, int columns, double size,
+                   double *height, fm_error *err)
 {
     return legend_run(cr, lg, 0, 0, width, columns, size, 0, height, err);
 }
 
-int legend_draw(cairo_t *cr, const fm_legend *lg, double x, double y, double width,
-                int columns, double size, fm_error *err)
+int legend_draw(cairo_t *cr, const fm_legend *lg, double x, double y, double width, int columns,
+                double size, fm_error *err)
 {
     return legend_run(cr, lg, x, y, width, columns, size, 1, NULL, err);
 }

@@ -21,9 +21,8 @@ typedef struct fm_legend fm_legend;
 ** features drawn by style layer i on the d-th map (fm_render_result), and
 ** `dates` the maps' dates (for "where" items: is a feature with those
 ** values in force on one of them?). Labels in `lang`, else English. */
-fm_legend *legend_new(const fm_scene *scene, const fm_day *dates,
-                      const int *const *layer_features, int nmaps, const char *lang,
-                      fm_error *err);
+fm_legend *legend_new(const fm_scene *scene, const fm_day *dates, const int *const *layer_features,
+                      int nmaps, const char *lang, fm_error *err);
 void legend_free(fm_legend *lg);
 
 /* A numbered circle like the event markers: colour, ring, number shown. */
@@ -36,11 +35,11 @@ const char *legend_label(const fm_legend *lg, int i);
 
 /* Height of the legend laid out in `columns` columns of total `width`,
 ** with text of `size` (view units). */
-int legend_measure(cairo_t *cr, const fm_legend *lg, double width, int columns,
-                   double size, double *height, fm_error *err);
+int legend_measure(cairo_t *cr, const fm_legend *lg, double width, int columns, double size,
+                   double *height, fm_error *err);
 
 /* Draw at (x, y) the same way. `title` (may be NULL) goes above. */
-int legend_draw(cairo_t *cr, const fm_legend *lg, double x, double y, double width,
-                int columns, double size, fm_error *err);
+int legend_draw(cairo_t *cr, const fm_legend *lg, double x, double y, double width, int columns,
+                double size, fm_error *err);
 
 #endif

@@ -11,16 +11,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define PX_TO_PT 0.75       /* 1 px = 1/96 in, 1 pt = 1/72 in */
+#define PX_TO_PT 0.75 /* 1 px = 1/96 in, 1 pt = 1/72 in */
 
 int output_kind_for(const char *path, fm_output_kind *kind, fm_error *err)
 {
     const char *dot = strrchr(path, '.');
     const char *slash = strrchr(path, '/');
     if (dot && (!slash || dot > slash)) {
-        if (strcasecmp(dot, ".png") == 0) { *kind = FM_OUT_PNG; return 0; }
-        if (strcasecmp(dot, ".pdf") == 0) { *kind = FM_OUT_PDF; return 0; }
-        if (strcasecmp(dot, ".svg") == 0) { *kind = FM_OUT_SVG; return 0; }
+        if (strcasecmp(dot, ".png") == 0) {
+            *kind = FM_OUT_PNG;
+            return 0;
+        }
+        if (strcasecmp(dot, ".pdf") == 0) {
+            *kind = FM_OUT_PDF;
+            return 0;
+        }
+        if (strcasecmp(dot, ".svg") == 0) {
+            *kind = FM_OUT_SVG;
+            return 0;
+        }
     }
     return fm_error_set(err, "%s: unsupported output type; use .png, .pdf or .svg", path);
 }
@@ -56,21 +65,30 @@ int output_open_scaled(fm_output *out, const char *path, int width, int height, 
     out->height = height;
     out->path = strdup(path);
     out->tmp = output_temp_name(path);
-    if (!out->path || !out->tmp) { output_abort(out); return fm_error_set(err, "out of memory"); }
+    if (!out->path || !out->tmp) {
+        output_abort(out);
+        return fm_error_set(err, "out of memory");
+    }
     int fd = mkstemp(out->tmp);
     if (fd < 0) {
         int e = errno;
         free(out->tmp);
         out->tmp = NULL;
         output_abort(out);
-        return fm_error_set(err, "%s: cannot write here (%s); check that the folder "
-                            "exists and is writable", path, strerror(e));
+        return fm_error_set(err,
+                            "%s: cannot write here (%s); check that the folder "
+                            "exists and is writable",
+                            path, strerror(e));
     }
     /* mkstemp creates 0600; a map is an ordinary readable file. (Reading
     ** the umask would mean changing it: not thread-safe.) */
     fchmod(fd, 0644);
-    out->fp = fdopen(fd, "w+b");   /* read back for the SVG text layer */
-    if (!out->fp) { close(fd); output_abort(out); return fm_error_set(err, "%s: %s", path, strerror(errno)); }
+    out->fp = fdopen(fd, "w+b"); /* read back for the SVG text layer */
+    if (!out->fp) {
+        close(fd);
+        output_abort(out);
+        return fm_error_set(err, "%s: %s", path, strerror(errno));
+    }
 
     switch (out->kind) {
     case FM_OUT_PNG:
@@ -78,12 +96,12 @@ int output_open_scaled(fm_output *out, const char *path, int width, int height, 
                                                   (int)lround(height * scale));
         break;
     case FM_OUT_PDF:
-        out->surface = cairo_pdf_surface_create_for_stream(write_stream, out->fp,
-                           width * PX_TO_PT, height * PX_TO_PT);
+        out->surface = cairo_pdf_surface_create_for_stream(write_stream, out->fp, width * PX_TO_PT,
+                                                           height * PX_TO_PT);
         break;
     case FM_OUT_SVG:
-        out->surface = cairo_svg_surface_create_for_stream(write_stream, out->fp,
-                           width * PX_TO_PT, height * PX_TO_PT);
+        out->surface = cairo_svg_surface_create_for_stream(write_stream, out->fp, width * PX_TO_PT,
+                                                           height * PX_TO_PT);
         break;
     }
     if (cairo_surface_status(out->surface) != CAIRO_STATUS_SUCCESS) {
@@ -125,11 +143,11 @@ static int svg_add_texts(fm_output *out, const fm_output_text *texts, int n)
     if (!close) return -1;
     if (fseek(out->fp, end - back + (close - tail), SEEK_SET)) return -1;
     fputs("<g id=\"frontmap-text\" fill-opacity=\"0\" stroke=\"none\" "
-          "font-family=\"Noto Sans\">\n", out->fp);
+          "font-family=\"Noto Sans\">\n",
+          out->fp);
     for (int i = 0; i < n; i++) {
-        fprintf(out->fp, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\">",
-                texts[i].x * PX_TO_PT, (texts[i].y + texts[i].size) * PX_TO_PT,
-                texts[i].size * PX_TO_PT);
+        fprintf(out->fp, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\">", texts[i].x * PX_TO_PT,
+                (texts[i].y + texts[i].size) * PX_TO_PT, texts[i].size * PX_TO_PT);
         xml_escape(out->fp, texts[i].text);
         fputs("</text>\n", out->fp);
     }
@@ -169,7 +187,7 @@ int output_commit(fm_output *out, const fm_output_text *texts, int ntexts, fm_er
     }
     free(out->tmp);
     out->tmp = NULL;
-    output_abort(out);  /* frees the rest */
+    output_abort(out); /* frees the rest */
     return 0;
 }
 

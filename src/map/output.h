@@ -19,12 +19,12 @@ typedef enum { FM_OUT_PNG, FM_OUT_PDF, FM_OUT_SVG } fm_output_kind;
 
 typedef struct fm_output {
     fm_output_kind kind;
-    char *path;             /* final name */
-    char *tmp;              /* temp name in the same folder */
+    char *path; /* final name */
+    char *tmp;  /* temp name in the same folder */
     FILE *fp;
     cairo_surface_t *surface;
-    cairo_t *cr;            /* scaled to pixels */
-    int width, height;      /* pixels */
+    cairo_t *cr;       /* scaled to pixels */
+    int width, height; /* pixels */
 } fm_output;
 
 /* The mkstemp template for a temp file beside `path` (".NAME.XXXXXX" in
@@ -52,7 +52,7 @@ int output_open_scaled(fm_output *out, const char *path, int width, int height, 
 ** outlines in SVG. */
 typedef struct fm_output_text {
     const char *text;
-    double x, y, size;      /* pixels, top-left */
+    double x, y, size; /* pixels, top-left */
 } fm_output_text;
 
 int output_commit(fm_output *out, const fm_output_text *texts, int ntexts, fm_error *err);

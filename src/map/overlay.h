@@ -16,7 +16,7 @@
 
 typedef struct fm_overlay {
     cairo_surface_t *surface;
-    fm_box *rects;              /* runs of inked tiles along each tile row */
+    fm_box *rects; /* runs of inked tiles along each tile row */
     int nrects;
 } fm_overlay;
 

@@ -9,18 +9,21 @@
 #include "core/grow.h"
 
 struct fm_placer {
-    fm_collide *boxes;          /* what is taken */
+    fm_collide *boxes; /* what is taken */
     int npoints;
-    double *points;             /* x y pairs: the places labels name */
-    int *classes;               /* per point: labels of a class look alike */
-    int cls;                    /* the class placer_place_around places for */
+    double *points; /* x y pairs: the places labels name */
+    int *classes;   /* per point: labels of a class look alike */
+    int cls;        /* the class placer_place_around places for */
 };
 
 fm_placer *placer_new(double width, double height)
 {
     fm_placer *p = calloc(1, sizeof *p);
     if (!p) return NULL;
-    if (!(p->boxes = collide_new(width, height))) { free(p); return NULL; }
+    if (!(p->boxes = collide_new(width, height))) {
+        free(p);
+        return NULL;
+    }
     return p;
 }
 
@@ -33,10 +36,22 @@ void placer_free(fm_placer *p)
     free(p);
 }
 
-int placer_fits(const fm_placer *p, fm_box box) { return collide_fits(p->boxes, box); }
-void placer_add(fm_placer *p, fm_box box) { collide_insert(p->boxes, box); }
-int placer_add_id(fm_placer *p, fm_box box) { return collide_insert(p->boxes, box); }
-void placer_remove(fm_placer *p, int id) { collide_remove(p->boxes, id); }
+int placer_fits(const fm_placer *p, fm_box box)
+{
+    return collide_fits(p->boxes, box);
+}
+void placer_add(fm_placer *p, fm_box box)
+{
+    collide_insert(p->boxes, box);
+}
+int placer_add_id(fm_placer *p, fm_box box)
+{
+    return collide_insert(p->boxes, box);
+}
+void placer_remove(fm_placer *p, int id)
+{
+    collide_remove(p->boxes, id);
+}
 
 int placer_blockers(const fm_placer *p, fm_box box, int *ids, int max)
 {
@@ -47,7 +62,11 @@ int placer_set_points(fm_placer *p, const double *xy, const int *classes, int n)
 {
     double *copy = n > 0 ? malloc(sizeof *copy * 2 * (size_t)n) : NULL;
     int *cls = n > 0 ? malloc(sizeof *cls * (size_t)n) : NULL;
-    if (n > 0 && (!copy || !cls)) { free(copy); free(cls); return -1; }
+    if (n > 0 && (!copy || !cls)) {
+        free(copy);
+        free(cls);
+        return -1;
+    }
     if (n > 0) {
         memcpy(copy, xy, sizeof *copy * 2 * (size_t)n);
         memcpy(cls, classes, sizeof *cls * (size_t)n);
@@ -101,8 +120,8 @@ fm_box placer_box_around(double x, double y, double w, double h, double gap, dou
     return box;
 }
 
-int placer_place_around(fm_placer *p, double x, double y, double w, double h,
-                        double gap, double pad, fm_around first, fm_box *out, int *id)
+int placer_place_around(fm_placer *p, double x, double y, double w, double h, double gap,
+                        double pad, fm_around first, fm_box *out, int *id)
 {
     for (int k = -1; k < FM_AROUND__COUNT; k++) {
         int i = k < 0 ? (int)first : k;
@@ -127,7 +146,10 @@ fm_label *labels_add(fm_labels *ls, const char *text, fm_error *err)
     ls->items = items;
     fm_label *c = &ls->items[ls->n];
     memset(c, 0, sizeof *c);
-    if (!(c->text = strdup(text))) { fm_error_set(err, "out of memory"); return NULL; }
+    if (!(c->text = strdup(text))) {
+        fm_error_set(err, "out of memory");
+        return NULL;
+    }
     ls->n++;
     return c;
 }
@@ -163,8 +185,8 @@ static int label_cmp(const void *a, const void *b)
 
 /* The top-left corner for a text of size w x h anchored at (x, y):
 ** MapLibre's anchor names the part of the text nearest the point. */
-static void anchor_origin(const char *anchor, double x, double y, double w, double h,
-                          double *ox, double *oy)
+static void anchor_origin(const char *anchor, double x, double y, double w, double h, double *ox,
+                          double *oy)
 {
     *ox = x - w / 2;
     *oy = y - h / 2;
@@ -208,13 +230,15 @@ static int duplicate_nearby(const fm_labels *ls, int upto, const fm_label *c)
     ** language only, so the first names decide. */
     char mine[256];
     const char *slash = strstr(c->text, " / ");
-    snprintf(mine, sizeof mine, "%.*s", slash ? (int)(slash - c->text) : (int)strlen(c->text), c->text);
+    snprintf(mine, sizeof mine, "%.*s", slash ? (int)(slash - c->text) : (int)strlen(c->text),
+             c->text);
     for (int k = 0; k < upto; k++) {
         const fm_label *o = &ls->items[k];
         if (!o->placed || fabs(o->x - c->x) >= r || fabs(o->y - c->y) >= r) continue;
         char theirs[256];
         const char *os = strstr(o->text, " / ");
-        snprintf(theirs, sizeof theirs, "%.*s", os ? (int)(os - o->text) : (int)strlen(o->text), o->text);
+        snprintf(theirs, sizeof theirs, "%.*s", os ? (int)(os - o->text) : (int)strlen(o->text),
+                 o->text);
         if (same_name(o->text, c->text) || same_name(theirs, mine)) return 1;
     }
     return 0;
@@ -224,11 +248,18 @@ static int duplicate_nearby(const fm_labels *ls, int upto, const fm_label *c)
 ** means the text's left edge is at the point, so the text is to the right. */
 static fm_around around_for_anchor(const char *anchor)
 {
-    static const struct { const char *anchor; fm_around pos; } map[] = {
-        { "left", FM_AROUND_RIGHT }, { "right", FM_AROUND_LEFT },
-        { "bottom-left", FM_AROUND_TOP_RIGHT }, { "top-left", FM_AROUND_BOTTOM_RIGHT },
-        { "bottom-right", FM_AROUND_TOP_LEFT }, { "top-right", FM_AROUND_BOTTOM_LEFT },
-        { "bottom", FM_AROUND_TOP }, { "top", FM_AROUND_BOTTOM },
+    static const struct {
+        const char *anchor;
+        fm_around pos;
+    } map[] = {
+        { "left", FM_AROUND_RIGHT },
+        { "right", FM_AROUND_LEFT },
+        { "bottom-left", FM_AROUND_TOP_RIGHT },
+        { "top-left", FM_AROUND_BOTTOM_RIGHT },
+        { "bottom-right", FM_AROUND_TOP_LEFT },
+        { "top-right", FM_AROUND_BOTTOM_LEFT },
+        { "bottom", FM_AROUND_TOP },
+        { "top", FM_AROUND_BOTTOM },
     };
     for (size_t i = 0; i < sizeof map / sizeof *map; i++)
         if (strcmp(anchor, map[i].anchor) == 0) return map[i].pos;
@@ -252,13 +283,17 @@ static int make_room(fm_placer *p, fm_label *j, fm_box box)
     fm_around first = around_for_anchor(j->anchor);
     placer_remove(p, j->box_id);
     int id = placer_add_id(p, box);
-    if (id < 0) { j->box_id = placer_add_id(p, j->box); return -1; }
+    if (id < 0) {
+        j->box_id = placer_add_id(p, j->box);
+        return -1;
+    }
     for (int ring = 0; ring < 2; ring++) {
         fm_box nb;
         int nid;
         double gap = j->gap + ring * j->style.size * 0.9;
         placer_set_class(p, label_class(j));
-        if (placer_place_around(p, j->x, j->y, j->w, j->h, gap, j->padding, first, &nb, &nid) >= 0) {
+        if (placer_place_around(p, j->x, j->y, j->w, j->h, gap, j->padding, first, &nb, &nid) >=
+            0) {
             j->box = nb;
             j->box_id = nid;
             j->ox = nb.x0 + j->padding;
@@ -277,7 +312,11 @@ static int set_named_points(const fm_labels *ls, fm_placer *p, fm_error *err)
 {
     double *xy = malloc(sizeof *xy * 2 * (size_t)(ls->n + 1));
     int *classes = malloc(sizeof *classes * (size_t)(ls->n + 1)), npoints = 0;
-    if (!xy || !classes) { free(xy); free(classes); return fm_error_set(err, "out of memory"); }
+    if (!xy || !classes) {
+        free(xy);
+        free(classes);
+        return fm_error_set(err, "out of memory");
+    }
     for (int i = 0; i < ls->n; i++)
         if (ls->items[i].is_point) {
             xy[2 * npoints] = ls->items[i].x;
@@ -304,8 +343,8 @@ static void place_around_point(fm_labels *ls, int i, fm_placer *p, double r)
     for (int ring = 0; ring < 2 && !c->placed; ring++) {
         double gap = r + ring * c->style.size * 0.9;
         placer_set_class(p, label_class(c));
-        if (placer_place_around(p, c->x, c->y, c->w, c->h, gap, c->padding, first,
-                                &c->box, &id) >= 0) {
+        if (placer_place_around(p, c->x, c->y, c->w, c->h, gap, c->padding, first, &c->box, &id) >=
+            0) {
             c->placed = 1;
             c->gap = gap;
         }
@@ -319,7 +358,8 @@ static void place_around_point(fm_labels *ls, int i, fm_placer *p, double r)
             if (placer_blockers(p, box, &blocker, 1) != 1 || blocker < 0) continue;
             for (int k = 0; k < i; k++) {
                 fm_label *j = &ls->items[k];
-                if (!j->placed || j->box_id != blocker || !j->is_point || j->allow_overlap) continue;
+                if (!j->placed || j->box_id != blocker || !j->is_point || j->allow_overlap)
+                    continue;
                 if ((id = make_room(p, j, box)) >= 0) {
                     c->box = box;
                     c->placed = 1;
@@ -340,8 +380,8 @@ static void place_at_anchor(fm_label *c, fm_placer *p)
 {
     anchor_origin(c->anchor, c->x + c->offset[0] * c->style.size,
                   c->y + c->offset[1] * c->style.size, c->w, c->h, &c->ox, &c->oy);
-    c->box = (fm_box){ c->ox - c->padding, c->oy - c->padding,
-                       c->ox + c->w + c->padding, c->oy + c->h + c->padding };
+    c->box = (fm_box){ c->ox - c->padding, c->oy - c->padding, c->ox + c->w + c->padding,
+                       c->oy + c->h + c->padding };
     if (c->allow_overlap || placer_fits(p, c->box)) {
         c->box_id = placer_add_id(p, c->box);
         c->placed = 1;

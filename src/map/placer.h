@@ -52,8 +52,14 @@ int placer_blockers(const fm_placer *p, fm_box box, int *ids, int max);
 ** preference (Imhof): right, left, above right, below right, above left,
 ** below left, above, below. */
 typedef enum {
-    FM_AROUND_RIGHT, FM_AROUND_LEFT, FM_AROUND_TOP_RIGHT, FM_AROUND_BOTTOM_RIGHT,
-    FM_AROUND_TOP_LEFT, FM_AROUND_BOTTOM_LEFT, FM_AROUND_TOP, FM_AROUND_BOTTOM,
+    FM_AROUND_RIGHT,
+    FM_AROUND_LEFT,
+    FM_AROUND_TOP_RIGHT,
+    FM_AROUND_BOTTOM_RIGHT,
+    FM_AROUND_TOP_LEFT,
+    FM_AROUND_BOTTOM_LEFT,
+    FM_AROUND_TOP,
+    FM_AROUND_BOTTOM,
     FM_AROUND__COUNT
 } fm_around;
 
@@ -63,8 +69,8 @@ typedef enum {
 ** text's own top-left is out->x0 + pad, out->y0 + pad) and its id in *id
 ** (may be NULL); returns the position taken, or -1 when no position is
 ** free: the label is to be dropped. */
-int placer_place_around(fm_placer *p, double x, double y, double w, double h,
-                        double gap, double pad, fm_around first, fm_box *out, int *id);
+int placer_place_around(fm_placer *p, double x, double y, double w, double h, double gap,
+                        double pad, fm_around first, fm_box *out, int *id);
 
 /* The box placer_place_around would try at position `pos`. */
 fm_box placer_box_around(double x, double y, double w, double h, double gap, double pad,
@@ -74,27 +80,27 @@ fm_box placer_box_around(double x, double y, double w, double h, double gap, dou
 
 /* One label: what the style asked for, then where it went. */
 typedef struct fm_label {
-    char *text;                 /* owned */
-    char font[128];             /* style.font points here once placed */
+    char *text;     /* owned */
+    char font[128]; /* style.font points here once placed */
     fm_text_style style;
-    char anchor[16];            /* MapLibre text-anchor */
-    double offset[2];           /* ems */
-    double x, y;                /* anchor point, pixels */
-    double sort_key;            /* lower first */
-    int order;                  /* tie-break: layer order, then feature order */
+    char anchor[16];  /* MapLibre text-anchor */
+    double offset[2]; /* ems */
+    double x, y;      /* anchor point, pixels */
+    double sort_key;  /* lower first */
+    int order;        /* tie-break: layer order, then feature order */
     int is_point;
-    int source, feature;        /* which feature it names (-1: an extra) */
+    int source, feature; /* which feature it names (-1: an extra) */
     int allow_overlap;
     double padding;
     /* Set by labels_place (a placed label may still move aside for a
     ** later one, so nothing is final until every label is placed): */
     int placed;
-    fm_text *t;                 /* its layout, owned */
-    double w, h;                /* text size */
-    double gap;                 /* distance from the point */
-    fm_box box;                 /* reserved, with padding */
-    int box_id;                 /* in the placer */
-    double ox, oy;              /* text's top-left */
+    fm_text *t;    /* its layout, owned */
+    double w, h;   /* text size */
+    double gap;    /* distance from the point */
+    fm_box box;    /* reserved, with padding */
+    int box_id;    /* in the placer */
+    double ox, oy; /* text's top-left */
 } fm_label;
 
 typedef struct fm_labels {

@@ -18,7 +18,7 @@ typedef struct render_state {
     cairo_t *cr;
     const fm_scene *scene;
     const fm_render_options *opt;
-    fm_map_state ms;            /* ms.ctx: the evaluation context */
+    fm_map_state ms; /* ms.ctx: the evaluation context */
     fm_placer *placer;
     fm_labels labels;
     /* Dots held back until labels are placed (drop_unlabelled_points). */
@@ -79,15 +79,14 @@ static int collect_label(render_state *rs, const fm_style_layer *sl, const fm_fe
     char text[1024];
     if (!isfinite(f->label_x)) return 0;
     /* text-transform is applied here (full UTF-8 case mapping). */
-    if (!style_eval_text(sl, FM_P_TEXT_FIELD, ctx, text, sizeof text) || !text[0])
-        return 0;
+    if (!style_eval_text(sl, FM_P_TEXT_FIELD, ctx, text, sizeof text) || !text[0]) return 0;
     fm_label *c = labels_add(&rs->labels, text, err);
     if (!c) return -1;
     fm_value font = style_eval(sl, FM_P_TEXT_FONT, ctx);
     snprintf(c->font, sizeof c->font, "%s",
              font.type == FM_VAL_STRINGS && font.count ? font.strings[0]
-             : font.type == FM_VAL_STRING ? font.string
-             : style_font(rs->scene->style, FM_FONT_ROLE_REGULAR));
+             : font.type == FM_VAL_STRING              ? font.string
+                                          : style_font(rs->scene->style, FM_FONT_ROLE_REGULAR));
     c->style.size = style_eval_number(sl, FM_P_TEXT_SIZE, ctx);
     c->style.color = style_eval_color(sl, FM_P_TEXT_COLOR, ctx);
     c->style.color.a *= style_eval_number(sl, FM_P_TEXT_OPACITY, ctx) * it->opacity;
@@ -104,7 +103,8 @@ static int collect_label(render_state *rs, const fm_style_layer *sl, const fm_fe
         c->offset[1] = off.numbers[1];
     }
     c->sort_key = style_prop_is_set(sl, FM_P_SYMBOL_SORT_KEY)
-                  ? style_eval_number(sl, FM_P_SYMBOL_SORT_KEY, ctx) : 0;
+                      ? style_eval_number(sl, FM_P_SYMBOL_SORT_KEY, ctx)
+                      : 0;
     c->order = order;
     c->source = it->source;
     c->feature = it->feature_index;
@@ -171,13 +171,23 @@ static int draw_caption(render_state *rs, int reserve_only, fm_error *err)
     fm_lang_format_date(rs->opt->date, rs->scene->lang, date, sizeof date);
     double base = fmax(12, fmin(v->width, v->height) * 0.035);
     const fm_style *st = rs->scene->style;
-    fm_text_style big = { style_font(st, FM_FONT_ROLE_BOLD), base, {0.1, 0.1, 0.12, 1},
-                          {1, 1, 1, 0}, 0, 0, 0 };
-    fm_text_style small = { style_font(st, FM_FONT_ROLE_REGULAR), base * 0.55,
-                            {0.25, 0.25, 0.28, 1}, {1, 1, 1, 0}, 0, 0, 0 };
+    fm_text_style big = {
+        style_font(st, FM_FONT_ROLE_BOLD), base, { 0.1, 0.1, 0.12, 1 }, { 1, 1, 1, 0 }, 0, 0, 0
+    };
+    fm_text_style small = { style_font(st, FM_FONT_ROLE_REGULAR),
+                            base * 0.55,
+                            { 0.25, 0.25, 0.28, 1 },
+                            { 1, 1, 1, 0 },
+                            0,
+                            0,
+                            0 };
     fm_text *td = text_new(rs->cr, date, &big, err);
     fm_text *tt = title ? text_new(rs->cr, title, &small, err) : NULL;
-    if (!td || (title && !tt)) { text_free(td); text_free(tt); return -1; }
+    if (!td || (title && !tt)) {
+        text_free(td);
+        text_free(tt);
+        return -1;
+    }
     double wd, hd, wt = 0, ht = 0, pad = base * 0.45, m = base * 0.6;
     text_size(td, &wd, &hd);
     if (tt) text_size(tt, &wt, &ht);
@@ -217,11 +227,19 @@ static int draw_attribution(render_state *rs, int reserve_only, fm_error *err)
             return fm_error_set(err, "out of memory");
         }
     }
-    if (!line.len) { fm_str_free(&line); return 0; }
+    if (!line.len) {
+        fm_str_free(&line);
+        return 0;
+    }
     const fm_view *v = &rs->scene->view;
     double size = fmax(8, fmin(v->width, v->height) * 0.012);
-    fm_text_style s = { style_font(st, FM_FONT_ROLE_REGULAR), size, {0.2, 0.2, 0.2, 1},
-                        {1, 1, 1, 0.9}, size * 0.15, 0, 0 };
+    fm_text_style s = { style_font(st, FM_FONT_ROLE_REGULAR),
+                        size,
+                        { 0.2, 0.2, 0.2, 1 },
+                        { 1, 1, 1, 0.9 },
+                        size * 0.15,
+                        0,
+                        0 };
     fm_text *t = text_new(rs->cr, line.s, &s, err);
     fm_str_free(&line);
     if (!t) return -1;
@@ -313,7 +331,8 @@ int render_map(cairo_t *cr, const fm_scene *s, const fm_render_options *opt,
     map_state_init(&rs.ms, s, opt);
     if (result) {
         result->nlayers = s->style->nlayers;
-        result->layer_features = calloc((size_t)s->style->nlayers + 1, sizeof *result->layer_features);
+        result->layer_features =
+            calloc((size_t)s->style->nlayers + 1, sizeof *result->layer_features);
         if (!result->layer_features) return fm_error_set(err, "out of memory");
     }
     rs.placer = placer_new(s->view.width, s->view.height);
@@ -329,8 +348,7 @@ int render_map(cairo_t *cr, const fm_scene *s, const fm_render_options *opt,
         rc = -1;
     int from, to;
     features_layer_range(s, opt, &from, &to);
-    for (int i = from; rc == 0 && i < to; i++)
-        rc = draw_layer(&rs, &s->style->layers[i], i, err);
+    for (int i = from; rc == 0 && i < to; i++) rc = draw_layer(&rs, &s->style->layers[i], i, err);
     if (rc == 0) rc = place_labels(&rs, err);
     if (rc == 0 && opt->caption) rc = draw_caption(&rs, 0, err);
     if (rc == 0 && opt->attribution) rc = draw_attribution(&rs, 0, err);

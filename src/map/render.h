@@ -23,9 +23,9 @@
 ** text layer, tests). */
 typedef struct fm_drawn_label {
     char *text;
-    double x, y;        /* top-left, pixels */
-    double size;        /* pixels */
-    fm_box box;         /* what the placer reserved (with padding) */
+    double x, y; /* top-left, pixels */
+    double size; /* pixels */
+    fm_box box;  /* what the placer reserved (with padding) */
 } fm_drawn_label;
 
 typedef struct fm_render_result {
@@ -33,23 +33,23 @@ typedef struct fm_render_result {
     fm_drawn_label *labels;
     int nfeatures_drawn;
     int nlayers;
-    int *layer_features;    /* features drawn per style layer: what a legend lists */
+    int *layer_features; /* features drawn per style layer: what a legend lists */
 } fm_render_result;
 
 /* A feature drawn as if in force whatever the date: an animation's area
 ** growing out of the old front. Every layer of the source draws it, with
 ** `path` in place of the feature's geometry and its opacity scaled. */
 typedef struct fm_render_extra {
-    int source;                 /* index into the style's sources */
-    const fm_feature *feature;  /* its attributes */
-    const fm_path *path;        /* map CRS; NULL: the feature's own */
-    double opacity;             /* 0..1 */
+    int source;                /* index into the style's sources */
+    const fm_feature *feature; /* its attributes */
+    const fm_path *path;       /* map CRS; NULL: the feature's own */
+    double opacity;            /* 0..1 */
 } fm_render_extra;
 
 typedef struct fm_render_options {
     fm_day date;
-    int caption;        /* draw the date caption */
-    int attribution;    /* draw the sources line */
+    int caption;     /* draw the date caption */
+    int attribution; /* draw the sources line */
     /* Draw only style layers [layer_from, layer_to); layer_to 0 = to the
     ** end. Labels collected in the range are placed at its end. */
     int layer_from, layer_to;

@@ -9,11 +9,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-
 /* The fallbacks when a scene says nothing: a conformal projection centred
 ** on the South Caucasus and a landscape frame. */
-#define DEFAULT_CRS "+proj=lcc +lat_0=40 +lon_0=46.5 +lat_1=39 +lat_2=41 +datum=WGS84 +units=m +no_defs"
-#define DEFAULT_WIDTH 1600
+#define DEFAULT_CRS                                                                                \
+    "+proj=lcc +lat_0=40 +lon_0=46.5 +lat_1=39 +lat_2=41 +datum=WGS84 +units=m +no_defs"
+#define DEFAULT_WIDTH  1600
 #define DEFAULT_HEIGHT 1200
 
 static int is_dir(const char *path)
@@ -54,12 +54,15 @@ int scene_data_dir(const char *program, char *buf, size_t size, fm_error *err)
     const char *env = getenv("FRONTMAP_DATA");
     if (env && env[0]) {
         if (is_data_dir(env)) return snprintf(buf, size, "%s", env), 0;
-        return fm_error_set(err, "FRONTMAP_DATA=%s does not hold frontmap's data (styles/ "
-                            "and layers/)", env);
+        return fm_error_set(err,
+                            "FRONTMAP_DATA=%s does not hold frontmap's data (styles/ "
+                            "and layers/)",
+                            env);
     }
     if (data_near_program(program, buf, size) == 0) return 0;
     if (is_data_dir(FRONTMAP_DATA_DIR)) return snprintf(buf, size, "%s", FRONTMAP_DATA_DIR), 0;
-    return fm_error_set(err, "cannot find frontmap's data (looked beside the program %s and "
+    return fm_error_set(err,
+                        "cannot find frontmap's data (looked beside the program %s and "
                         "in %s); set FRONTMAP_DATA to the folder holding styles/ and layers/",
                         program ? program : "(unknown)", FRONTMAP_DATA_DIR);
 }
@@ -68,11 +71,15 @@ int scene_parse_size(const char *text, int *w, int *h, fm_error *err)
 {
     char tail;
     if (sscanf(text, "%dx%d%c", w, h, &tail) != 2)
-        return fm_error_usage(err, "size \"%s\": expected WIDTHxHEIGHT in pixels, "
-                            "e.g. 1920x1080", text);
+        return fm_error_usage(err,
+                              "size \"%s\": expected WIDTHxHEIGHT in pixels, "
+                              "e.g. 1920x1080",
+                              text);
     if (*w < FM_SIZE_MIN || *w > FM_SIZE_MAX || *h < FM_SIZE_MIN || *h > FM_SIZE_MAX)
-        return fm_error_usage(err, "size %dx%d is out of range: each side must be "
-                            "%d to %d pixels", *w, *h, FM_SIZE_MIN, FM_SIZE_MAX);
+        return fm_error_usage(err,
+                              "size %dx%d is out of range: each side must be "
+                              "%d to %d pixels",
+                              *w, *h, FM_SIZE_MIN, FM_SIZE_MAX);
     return 0;
 }
 
@@ -80,19 +87,22 @@ int scene_parse_bbox(const char *text, double b[4], fm_error *err)
 {
     char tail;
     if (sscanf(text, "%lf,%lf,%lf,%lf%c", &b[0], &b[1], &b[2], &b[3], &tail) != 4)
-        return fm_error_usage(err, "bbox \"%s\": expected minlon,minlat,maxlon,maxlat "
-                            "in degrees, e.g. 45.5,38.8,47.5,40.6", text);
+        return fm_error_usage(err,
+                              "bbox \"%s\": expected minlon,minlat,maxlon,maxlat "
+                              "in degrees, e.g. 45.5,38.8,47.5,40.6",
+                              text);
     if (b[0] < -180 || b[2] > 180 || b[1] < -90 || b[3] > 90 || b[0] >= b[2] || b[1] >= b[3])
-        return fm_error_usage(err, "bbox \"%s\": need -180 <= minlon < maxlon <= 180 "
-                            "and -90 <= minlat < maxlat <= 90", text);
+        return fm_error_usage(err,
+                              "bbox \"%s\": need -180 <= minlon < maxlon <= 180 "
+                              "and -90 <= minlat < maxlat <= 90",
+                              text);
     return 0;
 }
 
 /* Read "frontmap:view" from the style: {"crs": "...", "bbox": [4 numbers],
 ** "size": [w, h]}. Values the command line gives win. */
-static int view_settings(const fm_style *style, const fm_scene_options *opt,
-                         const char **crs, double bbox[4], int *w, int *h,
-                         fm_error *err)
+static int view_settings(const fm_style *style, const fm_scene_options *opt, const char **crs,
+                         double bbox[4], int *w, int *h, fm_error *err)
 {
     json_t *view = style_meta(style, "view");
     *crs = DEFAULT_CRS;
@@ -109,13 +119,17 @@ static int view_settings(const fm_style *style, const fm_scene_options *opt,
         }
         if ((v = json_object_get(view, "bbox"))) {
             if (!json_is_array(v) || json_array_size(v) != 4)
-                return fm_error_set(err, "%s: metadata.frontmap:view.bbox must be "
-                                    "[minlon, minlat, maxlon, maxlat]", style->path);
+                return fm_error_set(err,
+                                    "%s: metadata.frontmap:view.bbox must be "
+                                    "[minlon, minlat, maxlon, maxlat]",
+                                    style->path);
             for (int i = 0; i < 4; i++) {
                 json_t *n = json_array_get(v, i);
                 if (!json_is_number(n))
-                    return fm_error_set(err, "%s: metadata.frontmap:view.bbox[%d] must "
-                                        "be a number", style->path, i);
+                    return fm_error_set(err,
+                                        "%s: metadata.frontmap:view.bbox[%d] must "
+                                        "be a number",
+                                        style->path, i);
                 bbox[i] = json_number_value(n);
             }
             have_bbox = 1;
@@ -123,21 +137,33 @@ static int view_settings(const fm_style *style, const fm_scene_options *opt,
         if ((v = json_object_get(view, "size"))) {
             if (!json_is_array(v) || json_array_size(v) != 2 ||
                 !json_is_integer(json_array_get(v, 0)) || !json_is_integer(json_array_get(v, 1)))
-                return fm_error_set(err, "%s: metadata.frontmap:view.size must be "
-                                    "[width, height] in pixels", style->path);
+                return fm_error_set(err,
+                                    "%s: metadata.frontmap:view.size must be "
+                                    "[width, height] in pixels",
+                                    style->path);
             *w = (int)json_integer_value(json_array_get(v, 0));
             *h = (int)json_integer_value(json_array_get(v, 1));
         }
     }
     if (opt->crs) *crs = opt->crs;
-    if (opt->has_bbox) { memcpy(bbox, opt->bbox, 4 * sizeof *bbox); have_bbox = 1; }
-    if (opt->width) { *w = opt->width; *h = opt->height; }
+    if (opt->has_bbox) {
+        memcpy(bbox, opt->bbox, 4 * sizeof *bbox);
+        have_bbox = 1;
+    }
+    if (opt->width) {
+        *w = opt->width;
+        *h = opt->height;
+    }
     if (!have_bbox)
-        return fm_error_set(err, "%s: no map extent: give --bbox or "
-                            "metadata.frontmap:view.bbox", style->path);
+        return fm_error_set(err,
+                            "%s: no map extent: give --bbox or "
+                            "metadata.frontmap:view.bbox",
+                            style->path);
     if (*w < FM_SIZE_MIN || *w > FM_SIZE_MAX || *h < FM_SIZE_MIN || *h > FM_SIZE_MAX)
-        return fm_error_set(err, "size %dx%d is out of range: each side must be "
-                            "%d to %d pixels", *w, *h, FM_SIZE_MIN, FM_SIZE_MAX);
+        return fm_error_set(err,
+                            "size %dx%d is out of range: each side must be "
+                            "%d to %d pixels",
+                            *w, *h, FM_SIZE_MIN, FM_SIZE_MAX);
     return 0;
 }
 
@@ -182,7 +208,10 @@ fm_scene *scene_load(const fm_scene_options *opt, fm_error *err)
 
     GDALAllRegister();
     fm_scene *s = calloc(1, sizeof *s);
-    if (!s) { fm_error_set(err, "out of memory"); return NULL; }
+    if (!s) {
+        fm_error_set(err, "out of memory");
+        return NULL;
+    }
     s->style = style_load(scene_path, err);
     if (!s->style) goto fail;
     scene_pick_lang(s, opt->lang);
@@ -207,10 +236,14 @@ fm_scene *scene_load(const fm_scene_options *opt, fm_error *err)
 
     s->geos = geom_context_new();
     s->layers = calloc(s->style->nsources ? s->style->nsources : 1, sizeof *s->layers);
-    if (!s->geos || !s->layers) { fm_error_set(err, "out of memory"); goto fail; }
+    if (!s->geos || !s->layers) {
+        fm_error_set(err, "out of memory");
+        goto fail;
+    }
     for (int i = 0; i < s->style->nsources; i++) {
         fm_style_source *src = &s->style->sources[i];
-        if (opt->duration_days > 0 && src->duration_days > 0) src->duration_days = opt->duration_days;
+        if (opt->duration_days > 0 && src->duration_days > 0)
+            src->duration_days = opt->duration_days;
         int used = 0;
         for (int j = 0; j < s->style->nlayers && !used; j++)
             used = s->style->layers[j].source && strcmp(s->style->layers[j].source, src->id) == 0;
@@ -254,7 +287,7 @@ int scene_parse_names(const char *text, const char *lang, char first[16], char s
     char a[16] = "", b[16] = "", tail[2];
     if (sscanf(text, "%15[a-z]+%15[a-z]%1s", a, b, tail) != 2 || strcmp(a, b) == 0)
         return fm_error_usage(err, "--names \"%s\": expected two languages joined by +, e.g. en+az",
-                            text);
+                              text);
     for (int k = 0; k < 2; k++) {
         const char *l = k ? b : a;
         int ok = 0;

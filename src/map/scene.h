@@ -14,15 +14,15 @@
 #include "style/style.h"
 
 typedef struct fm_scene_options {
-    const char *scene_path;     /* NULL: the bundled default scene */
-    const char *crs;            /* NULL: the scene's */
+    const char *scene_path; /* NULL: the bundled default scene */
+    const char *crs;        /* NULL: the scene's */
     int has_bbox;
-    double bbox[4];             /* minlon minlat maxlon maxlat */
-    int width, height;          /* 0: the scene's */
-    const char *lang;           /* NULL: the scene's state default, else "en" */
-    int duration_days;          /* > 0: replaces every source's "duration_days"
+    double bbox[4];      /* minlon minlat maxlon maxlat */
+    int width, height;   /* 0: the scene's */
+    const char *lang;    /* NULL: the scene's state default, else "en" */
+    int duration_days;   /* > 0: replaces every source's "duration_days"
                                 ** (how long an event stays on the map) */
-    const char *program;        /* the running binary's path (finds the bundled
+    const char *program; /* the running binary's path (finds the bundled
                                 ** data beside it, scene_data_dir), or NULL */
 } fm_scene_options;
 
@@ -31,9 +31,9 @@ typedef struct fm_scene {
     fm_projection *proj;
     fm_view view;
     fm_geos *geos;
-    fm_layer **layers;          /* one per style source, same index; NULL if unused */
+    fm_layer **layers; /* one per style source, same index; NULL if unused */
     char lang[16];
-    double zoom;                /* web-map zoom equivalent of the view's scale */
+    double zoom; /* web-map zoom equivalent of the view's scale */
 } fm_scene;
 
 /* Frame size limits, in pixels, per side. */

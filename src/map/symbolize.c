@@ -14,8 +14,7 @@ static void set_source(cairo_t *cr, fm_color c, double opacity)
 ** the right of the line's direction). With an offset each vertex moves
 ** along the mean of its two segments' normals, lengthened so the parallel
 ** segments stay `offset` apart at corners (capped at sharp turns). */
-static void trace_path(cairo_t *cr, const fm_view *v, const fm_path *p, int close,
-                       double offset)
+static void trace_path(cairo_t *cr, const fm_view *v, const fm_path *p, int close, double offset)
 {
     const double *xy = p->xy;
     cairo_new_path(cr);
@@ -34,13 +33,18 @@ static void trace_path(cairo_t *cr, const fm_view *v, const fm_path *p, int clos
                     double dx = view_px_x(v, xy[2 * b]) - view_px_x(v, xy[2 * a]);
                     double dy = view_px_y(v, xy[2 * b + 1]) - view_px_y(v, xy[2 * a + 1]);
                     double len = hypot(dx, dy);
-                    if (len > 0) { nx += -dy / len; ny += dx / len; segments++; }
+                    if (len > 0) {
+                        nx += -dy / len;
+                        ny += dx / len;
+                        segments++;
+                    }
                 }
                 /* Two unit normals sum to m with |m| = 2 cos(turn/2); moving
                 ** by 2 offset m / |m|^2 keeps both segments `offset` away. */
                 double m2 = nx * nx + ny * ny;
-                double scale = segments == 2 ? 2 * offset / (m2 > 0.5 ? m2 : 0.5)
-                             : segments == 1 ? offset : 0;
+                double scale = segments == 2   ? 2 * offset / (m2 > 0.5 ? m2 : 0.5)
+                               : segments == 1 ? offset
+                                               : 0;
                 x += nx * scale;
                 y += ny * scale;
             }

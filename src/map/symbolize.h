@@ -31,11 +31,11 @@ void symbolize_line(cairo_t *cr, const fm_view *v, const fm_style_layer *sl, fm_
 /* A circle as evaluated for its feature: kept apart from its drawing so a
 ** map can hold dots back until it knows which labels were placed. */
 typedef struct fm_dot {
-    double x, y;                /* pixels */
-    double r, sw;               /* radius, stroke width */
+    double x, y;  /* pixels */
+    double r, sw; /* radius, stroke width */
     double opacity, stroke_opacity;
     fm_color fill, stroke;
-    int source, feature;        /* which feature it marks (-1: an extra) */
+    int source, feature; /* which feature it marks (-1: an extra) */
 } fm_dot;
 
 /* A circle layer's paint for the feature in ctx, at (0, 0). */

@@ -10,9 +10,8 @@
 #include "core/csv.h"
 #include "map/render.h"
 
-int callout_campaign(const fm_event *focus, const char *phases_path, int days,
-                     const char *lang, fm_day *from, fm_day *to, char *phase_title, size_t size,
-                     fm_error *err)
+int callout_campaign(const fm_event *focus, const char *phases_path, int days, const char *lang,
+                     fm_day *from, fm_day *to, char *phase_title, size_t size, fm_error *err)
 {
     fm_day d = focus->date.first;
     *from = d - days;
@@ -35,7 +34,8 @@ int callout_campaign(const fm_event *focus, const char *phases_path, int days,
     while (rc >= 0 && (rc = csv_next(csv, err)) == 1) {
         if (csv->nfields <= cfrom || csv->nfields <= cto || csv->nfields <= ctitle) continue;
         fm_date a, b;
-        if (fm_date_parse(csv->fields[cfrom], &a, err) || fm_date_parse(csv->fields[cto], &b, err)) {
+        if (fm_date_parse(csv->fields[cfrom], &a, err) ||
+            fm_date_parse(csv->fields[cto], &b, err)) {
             fm_error_prefix(err, "%s:%d", phases_path, csv->record_line);
             rc = -1;
             break;
@@ -44,7 +44,8 @@ int callout_campaign(const fm_event *focus, const char *phases_path, int days,
         if (fm_day_in(d, a.first, b.first)) {
             if (*from < a.first) *from = a.first;
             if (*to > b.first) *to = b.first;
-            int c = clocal >= 0 && clocal < csv->nfields && csv->fields[clocal][0] ? clocal : ctitle;
+            int c =
+                clocal >= 0 && clocal < csv->nfields && csv->fields[clocal][0] ? clocal : ctitle;
             if (phase_title) snprintf(phase_title, size, "%s", csv->fields[c]);
         }
     }
@@ -81,9 +82,16 @@ fm_callouts *callouts_new(const fm_timeline *tl, fm_day from, fm_day to, json_t 
                           const fm_event *focus, json_t *marker, fm_error *err)
 {
     fm_callouts *c = calloc(1, sizeof *c);
-    if (!c) { fm_error_set(err, "out of memory"); return NULL; }
+    if (!c) {
+        fm_error_set(err, "out of memory");
+        return NULL;
+    }
     c->items = calloc(tl->count ? tl->count : 1, sizeof *c->items);
-    if (!c->items) { free(c); fm_error_set(err, "out of memory"); return NULL; }
+    if (!c->items) {
+        free(c);
+        fm_error_set(err, "out of memory");
+        return NULL;
+    }
     for (int i = 0; i < tl->count; i++) {
         const fm_event *e = &tl->events[i];
         int focused = e == focus;
@@ -95,7 +103,8 @@ fm_callouts *callouts_new(const fm_timeline *tl, fm_day from, fm_day to, json_t 
     }
     c->nshown = c->count;
     c->radius = json_is_number(json_object_get(marker, "radius"))
-                ? json_number_value(json_object_get(marker, "radius")) : 5.2;
+                    ? json_number_value(json_object_get(marker, "radius"))
+                    : 5.2;
     c->fill = color_or(marker, "color", (fm_color){ 0.12, 0.12, 0.12, 1 });
     c->highlight_fill = color_or(marker, "highlight_color", (fm_color){ 0.7, 0.09, 0.04, 1 });
     c->text_color = color_or(marker, "text_color", (fm_color){ 1, 1, 1, 1 });
@@ -115,8 +124,8 @@ static fm_box circle_box(double x, double y, double r)
     return b;
 }
 
-int callouts_place(fm_callouts *c, const fm_scene *s, const fm_box *reserved,
-                   int nreserved, fm_error *err)
+int callouts_place(fm_callouts *c, const fm_scene *s, const fm_box *reserved, int nreserved,
+                   fm_error *err)
 {
     fm_transform *t = projection_transform_from(s->proj, NULL, err);
     if (!t) return -1;
@@ -126,10 +135,16 @@ int callouts_place(fm_callouts *c, const fm_scene *s, const fm_box *reserved,
         o->has_marker = o->off_map = 0;
         if (!o->event->has_position || i >= c->nshown) continue;
         double x = o->event->lon, y = o->event->lat;
-        if (transform_points(t, &x, &y, 1)) { o->off_map = 1; continue; }
+        if (transform_points(t, &x, &y, 1)) {
+            o->off_map = 1;
+            continue;
+        }
         o->px = view_px_x(&s->view, x);
         o->py = view_px_y(&s->view, y);
-        if (o->px < 0 || o->py < 0 || o->px > W || o->py > H) { o->off_map = 1; continue; }
+        if (o->px < 0 || o->py < 0 || o->px > W || o->py > H) {
+            o->off_map = 1;
+            continue;
+        }
         o->has_marker = 1;
     }
     transform_free(t);
@@ -154,7 +169,11 @@ int callouts_place(fm_callouts *c, const fm_scene *s, const fm_box *reserved,
                     double a = -FM_PI / 4 + k * FM_PI / 6;
                     double x = o->px + dist * cos(a), y = o->py + dist * sin(a);
                     b = circle_box(x, y, r + gap / 2);
-                    if (placer_fits(p, b)) { o->mx = x; o->my = y; placed = 1; }
+                    if (placer_fits(p, b)) {
+                        o->mx = x;
+                        o->my = y;
+                        placed = 1;
+                    }
                 }
             }
             /* Nowhere free: it stays on its place, over its neighbour,
@@ -184,8 +203,8 @@ int callouts_boxes(const fm_callouts *c, fm_box *out, int max)
         ** cut by it. */
         double len = hypot(o->mx - o->px, o->my - o->py);
         for (double t = 3; t < len - r && n < max; t += 3)
-            out[n++] = circle_box(o->px + (o->mx - o->px) * t / len,
-                                  o->py + (o->my - o->py) * t / len, 1);
+            out[n++] =
+                circle_box(o->px + (o->mx - o->px) * t / len, o->py + (o->my - o->py) * t / len, 1);
     }
     return n;
 }
@@ -233,7 +252,10 @@ int callouts_draw(cairo_t *cr, const fm_callouts *c, fm_error *err)
         double size = r * (o->number >= 10 ? 1.05 : 1.25);
         fm_text_style ts = { c->font_bold, size, c->text_color, { 0, 0, 0, 0 }, 0, 0, 0 };
         fm_text *t = text_new(cr, num, &ts, err);
-        if (!t) { cairo_restore(cr); return -1; }
+        if (!t) {
+            cairo_restore(cr);
+            return -1;
+        }
         double tw, th;
         text_size(t, &tw, &th);
         text_draw(cr, t, o->mx - tw / 2, o->my - th / 2);
@@ -259,9 +281,9 @@ static void event_date(const fm_event *e, const char *lang, const char *circa, c
 /* The table's geometry and text styles at one size and width. */
 typedef struct table_shape {
     fm_text_style body, bold, small;
-    double gap, col_w;          /* between columns; a column's width */
-    double badge, date_w;       /* the number's and the date's columns */
-    double text_x, text_w;      /* title and source */
+    double gap, col_w;     /* between columns; a column's width */
+    double badge, date_w;  /* the number's and the date's columns */
+    double text_x, text_w; /* title and source */
     double row_gap;
 } table_shape;
 
@@ -271,7 +293,8 @@ static int table_shape_make(cairo_t *cr, const fm_callouts *c, const fm_table_wo
                             const char *lang, double width, int columns, double size,
                             table_shape *t, fm_error *err)
 {
-    t->body = (fm_text_style){ c->font_regular, size, { 0.1, 0.1, 0.1, 1 }, { 1, 1, 1, 0 }, 0, 0, 0 };
+    t->body =
+        (fm_text_style){ c->font_regular, size, { 0.1, 0.1, 0.1, 1 }, { 1, 1, 1, 0 }, 0, 0, 0 };
     t->bold = t->body;
     t->bold.font = c->font_bold;
     t->small = t->body;
@@ -323,7 +346,8 @@ static int table_row_make(cairo_t *cr, const fm_callout *o, const fm_seeds *seed
     event_date(o->event, lang, words->circa, date, sizeof date);
     citation_format(seeds, o->event->source, &words->cite, src, sizeof src, used_seeds);
     if (o->off_map) snprintf(title, sizeof title, "%s (%s)", o->event->title, words->off_map);
-    else if (!o->event->has_position) snprintf(title, sizeof title, "%s (%s)", o->event->title, words->no_place);
+    else if (!o->event->has_position)
+        snprintf(title, sizeof title, "%s (%s)", o->event->title, words->no_place);
     else snprintf(title, sizeof title, "%s", o->event->title);
     fm_text_style ts = o->highlight ? t->bold : t->body;
     ts.max_width = t->text_w / size;
@@ -335,7 +359,10 @@ static int table_row_make(cairo_t *cr, const fm_callout *o, const fm_seeds *seed
     r->title = text_new_left(cr, title, &ts, err);
     r->source = r->title ? text_new_left(cr, src, &ss, err) : NULL;
     r->date = r->source ? text_new_left(cr, date, &ds, err) : NULL;
-    if (!r->date) { table_row_free(r); return -1; }
+    if (!r->date) {
+        table_row_free(r);
+        return -1;
+    }
     double tw, th, sw, sh, dw, dh;
     text_size(r->title, &tw, &th);
     text_size(r->source, &sw, &sh);
@@ -355,9 +382,13 @@ static int table_row_draw(cairo_t *cr, const fm_callouts *c, const fm_callout *o
     double size = t->body.size;
     char num[16];
     snprintf(num, sizeof num, "%d", o->number);
-    fm_text_style ns = { c->font_bold, size * 0.9,
+    fm_text_style ns = { c->font_bold,
+                         size * 0.9,
                          o->has_marker ? c->text_color : (fm_color){ 0.1, 0.1, 0.1, 1 },
-                         { 0, 0, 0, 0 }, 0, 0, 0 };
+                         { 0, 0, 0, 0 },
+                         0,
+                         0,
+                         0 };
     fm_text *nt = text_new(cr, num, &ns, err);
     if (!nt) return -1;
     double nw, nh, rad = size * 0.72, cx = rx + rad, cyy = ry + r->title_h / 2;
@@ -378,8 +409,8 @@ static int table_row_draw(cairo_t *cr, const fm_callouts *c, const fm_callout *o
 }
 
 /* A single line of small text at (x, y) (drawn with draw); its height. */
-static int table_line(cairo_t *cr, const char *text, const fm_text_style *ts, int left,
-                      double x, double y, int draw, double *height, fm_error *err)
+static int table_line(cairo_t *cr, const char *text, const fm_text_style *ts, int left, double x,
+                      double y, int draw, double *height, fm_error *err)
 {
     fm_text *t = left ? text_new_left(cr, text, ts, err) : text_new(cr, text, ts, err);
     if (!t) return -1;
@@ -392,9 +423,9 @@ static int table_line(cairo_t *cr, const char *text, const fm_text_style *ts, in
 }
 
 int callouts_table(cairo_t *cr, const fm_callouts *c, const fm_seeds *seeds,
-                   const fm_table_words *words, const char *lang, double x, double y,
-                   double width, int columns, double size, int max_rows, int draw,
-                   double *height, int *used_seeds, fm_error *err)
+                   const fm_table_words *words, const char *lang, double x, double y, double width,
+                   int columns, double size, int max_rows, int draw, double *height,
+                   int *used_seeds, fm_error *err)
 {
     if (columns < 1) columns = 1;
     table_shape t;
@@ -415,7 +446,10 @@ int callouts_table(cairo_t *cr, const fm_callouts *c, const fm_seeds *seeds,
                 cy = 0;
             }
             table_row r;
-            if (table_row_make(cr, o, seeds, words, lang, &t, used_seeds, &r, err)) { free(rows); return -1; }
+            if (table_row_make(cr, o, seeds, words, lang, &t, used_seeds, &r, err)) {
+                free(rows);
+                return -1;
+            }
             int bad = 0;
             if (pass == 0) {
                 rows[i] = r.height + t.row_gap;
@@ -424,7 +458,10 @@ int callouts_table(cairo_t *cr, const fm_callouts *c, const fm_seeds *seeds,
                 bad = table_row_draw(cr, c, o, &t, &r, x + col * (t.col_w + t.gap), y + cy, err);
             }
             table_row_free(&r);
-            if (bad) { free(rows); return -1; }
+            if (bad) {
+                free(rows);
+                return -1;
+            }
             if (pass == 1) {
                 cy += rows[i];
                 maxh = fmax(maxh, cy);
@@ -437,7 +474,8 @@ int callouts_table(cairo_t *cr, const fm_callouts *c, const fm_seeds *seeds,
         char more[256];
         double th;
         snprintf(more, sizeof more, "+ %d %s", c->count - shown, words->more);
-        if (table_line(cr, more, &t.small, 0, x, y + *height + t.row_gap, draw, &th, err)) return -1;
+        if (table_line(cr, more, &t.small, 0, x, y + *height + t.row_gap, draw, &th, err))
+            return -1;
         *height += t.row_gap + th;
     }
     return 0;

@@ -22,22 +22,22 @@
 
 typedef struct fm_callout {
     const fm_event *event;
-    int number;             /* 1-based, as in the table */
-    int highlight;          /* the figure's own event */
-    int has_marker;         /* drawn on the map */
-    int off_map;            /* has a place, outside the frame */
-    double px, py;          /* the event's place, frame units */
-    double mx, my;          /* the marker's centre */
+    int number;     /* 1-based, as in the table */
+    int highlight;  /* the figure's own event */
+    int has_marker; /* drawn on the map */
+    int off_map;    /* has a place, outside the frame */
+    double px, py;  /* the event's place, frame units */
+    double mx, my;  /* the marker's centre */
 } fm_callout;
 
 typedef struct fm_callouts {
     int count;
     fm_callout *items;
-    int nshown;                             /* the first nshown get markers (the
+    int nshown;    /* the first nshown get markers (the
                                             ** table's rows); callouts_new: all */
-    double radius;                          /* marker radius, frame units */
+    double radius; /* marker radius, frame units */
     fm_color fill, highlight_fill, text_color;
-    const char *font_regular, *font_bold;   /* table and numbers; callouts_new:
+    const char *font_regular, *font_bold; /* table and numbers; callouts_new:
                                             ** FM_FONT_*, the figure sets its
                                             ** style's (style_font) */
 } fm_callouts;
@@ -46,9 +46,8 @@ typedef struct fm_callouts {
 ** the phase holding the date. `phase_title` gets the phase's title ("" if
 ** no phase holds it), from the column title_LANG when it has one.
 ** `phases_path` may be NULL (no phases). */
-int callout_campaign(const fm_event *focus, const char *phases_path, int days,
-                     const char *lang, fm_day *from, fm_day *to, char *phase_title, size_t size,
-                     fm_error *err);
+int callout_campaign(const fm_event *focus, const char *phases_path, int days, const char *lang,
+                     fm_day *from, fm_day *to, char *phase_title, size_t size, fm_error *err);
 
 /* Events with from <= date < to whose kind is in `kinds` (a JSON array of
 ** strings; NULL: every kind), plus `focus` (may be NULL) whatever its
@@ -60,8 +59,8 @@ void callouts_free(fm_callouts *c);
 
 /* Project the events into the scene's frame and place their markers clear
 ** of each other and of `reserved` boxes (inset, scale bar). */
-int callouts_place(fm_callouts *c, const fm_scene *scene, const fm_box *reserved,
-                   int nreserved, fm_error *err);
+int callouts_place(fm_callouts *c, const fm_scene *scene, const fm_box *reserved, int nreserved,
+                   fm_error *err);
 
 /* Boxes that labels must keep clear of: markers and the places they point
 ** to. Returns how many were written (at most max). */
@@ -72,12 +71,12 @@ int callouts_draw(cairo_t *cr, const fm_callouts *c, fm_error *err);
 
 /* Text of the table in the page's language. */
 typedef struct fm_table_words {
-    const char *title;      /* "Events" */
-    const char *none;       /* "No events in this window." */
-    const char *off_map;    /* "off the map" */
-    const char *no_place;   /* "no single place" */
-    const char *more;       /* "more events" */
-    const char *circa;      /* "c." before an approximate date */
+    const char *title;    /* "Events" */
+    const char *none;     /* "No events in this window." */
+    const char *off_map;  /* "off the map" */
+    const char *no_place; /* "no single place" */
+    const char *more;     /* "more events" */
+    const char *circa;    /* "c." before an approximate date */
     fm_cite_words cite;
 } fm_table_words;
 
@@ -86,8 +85,8 @@ typedef struct fm_table_words {
 ** shown (negative: all), then a line "+ N more events". *height gets the
 ** height used. Sets used_seeds[i] for every seed cited (may be NULL). */
 int callouts_table(cairo_t *cr, const fm_callouts *c, const fm_seeds *seeds,
-                   const fm_table_words *words, const char *lang, double x, double y,
-                   double width, int columns, double size, int max_rows, int draw,
-                   double *height, int *used_seeds, fm_error *err);
+                   const fm_table_words *words, const char *lang, double x, double y, double width,
+                   int columns, double size, int max_rows, int draw, double *height,
+                   int *used_seeds, fm_error *err);
 
 #endif

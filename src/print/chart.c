@@ -13,8 +13,8 @@ enum { CHART_W = 1200, CHART_H = 600 };
 static const double CHART_L = 90, CHART_R = 30, CHART_T = 60, CHART_B = 60;
 
 typedef struct chart_axes {
-    fm_day d0, d1;      /* the x range */
-    double top, step;   /* the y range 0..top, ticks every step */
+    fm_day d0, d1;    /* the x range */
+    double top, step; /* the y range 0..top, ticks every step */
 } chart_axes;
 
 static double chart_x(const chart_axes *a, fm_day d)
@@ -28,8 +28,8 @@ static double chart_y(const chart_axes *a, double v)
 }
 
 /* One tick label: its box placed by (x, y) minus (ax, ay) times its size. */
-static int chart_label(cairo_t *cr, const char *text, const fm_text_style *ts, double x,
-                       double y, double ax, double ay, fm_error *err)
+static int chart_label(cairo_t *cr, const char *text, const fm_text_style *ts, double x, double y,
+                       double ax, double ay, fm_error *err)
 {
     fm_text *t = text_new(cr, text, ts, err);
     if (!t) return -1;
@@ -41,8 +41,7 @@ static int chart_label(cairo_t *cr, const char *text, const fm_text_style *ts, d
 }
 
 /* Horizontal grid lines with their values, and year ticks below. */
-static int chart_draw_axes(cairo_t *cr, const chart_axes *a, const fm_text_style *ts,
-                           fm_error *err)
+static int chart_draw_axes(cairo_t *cr, const chart_axes *a, const fm_text_style *ts, fm_error *err)
 {
     cairo_set_line_width(cr, 1);
     for (double v = 0; v <= a->top + a->step / 2; v += a->step) {
@@ -68,8 +67,7 @@ static int chart_draw_axes(cairo_t *cr, const chart_axes *a, const fm_text_style
         cairo_stroke(cr);
         char lab[16];
         snprintf(lab, sizeof lab, "%d", y);
-        if (chart_label(cr, lab, ts, chart_x(a, d), CHART_H - CHART_B + 10, 0.5, 0, err))
-            return -1;
+        if (chart_label(cr, lab, ts, chart_x(a, d), CHART_H - CHART_B + 10, 0.5, 0, err)) return -1;
     }
     return 0;
 }
@@ -100,8 +98,8 @@ static void chart_draw_steps(cairo_t *cr, const chart_axes *a, const fm_chart_po
     cairo_stroke(cr);
 }
 
-int chart_steps_draw(const fm_chart_point *pts, int n, const char *title,
-                     const fm_style *style, const char *path, fm_error *err)
+int chart_steps_draw(const fm_chart_point *pts, int n, const char *title, const fm_style *style,
+                     const char *path, fm_error *err)
 {
     if (n < 1) return fm_error_set(err, "%s: a chart needs at least one point", path);
     fm_output out;
@@ -119,10 +117,16 @@ int chart_steps_draw(const fm_chart_point *pts, int n, const char *title,
     a.top = ceil(fmax(ymax, 1) / a.step) * a.step;
     a.d0 = pts[0].day;
     a.d1 = pts[n - 1].day > a.d0 ? pts[n - 1].day : a.d0 + 1;
-    fm_text_style ts = { style_font(style, FM_FONT_ROLE_REGULAR), 13, {0.25, 0.25, 0.25, 1},
-                         {1, 1, 1, 0}, 0, 0, 0 };
-    fm_text_style tt = { style_font(style, FM_FONT_ROLE_BOLD), 18, {0.1, 0.1, 0.1, 1},
-                         {1, 1, 1, 0}, 0, 0, 0 };
+    fm_text_style ts = { style_font(style, FM_FONT_ROLE_REGULAR),
+                         13,
+                         { 0.25, 0.25, 0.25, 1 },
+                         { 1, 1, 1, 0 },
+                         0,
+                         0,
+                         0 };
+    fm_text_style tt = {
+        style_font(style, FM_FONT_ROLE_BOLD), 18, { 0.1, 0.1, 0.1, 1 }, { 1, 1, 1, 0 }, 0, 0, 0
+    };
     if (chart_draw_axes(cr, &a, &ts, err)) {
         output_abort(&out);
         return -1;

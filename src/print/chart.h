@@ -20,7 +20,7 @@ typedef struct fm_chart_point {
 /* Draw the points (n >= 1, days ascending) as a step area chart into
 ** `path`, its type by extension. Fonts are the style's (style_font);
 ** `style` may be NULL. */
-int chart_steps_draw(const fm_chart_point *pts, int n, const char *title,
-                     const fm_style *style, const char *path, fm_error *err);
+int chart_steps_draw(const fm_chart_point *pts, int n, const char *title, const fm_style *style,
+                     const char *path, fm_error *err);
 
 #endif

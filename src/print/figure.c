@@ -13,8 +13,7 @@
 #include "core/lang.h"
 #include "core/str.h"
 
-const char *figure_word(const fm_style *st, const char *key, const char *lang,
-                        const char *fallback)
+const char *figure_word(const fm_style *st, const char *key, const char *lang, const char *fallback)
 {
     json_t *t = json_object_get(json_object_get(style_meta(st, "furniture"), "text"), key);
     json_t *v = json_object_get(t, lang);
@@ -39,8 +38,11 @@ static int figure_find_focus(figure *f, fm_error *err)
 {
     const fm_figure_options *o = f->o;
     if (!f->tl)
-        return fm_error_set(err, "%s: --event needs a timeline; set metadata "
-                            "\"frontmap:timeline\"", f->style->path), FM_FIGURE_FAILED;
+        return fm_error_set(err,
+                            "%s: --event needs a timeline; set metadata "
+                            "\"frontmap:timeline\"",
+                            f->style->path),
+               FM_FIGURE_FAILED;
     f->focus = timeline_find(f->tl, o->event_id);
     if (f->focus) return 0;
     const char *near[4];
@@ -50,8 +52,8 @@ static int figure_find_focus(figure *f, fm_error *err)
         size_t len = strlen(list);
         snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", near[i]);
     }
-    fm_error_usage(err, "no event \"%s\" in %s%s%s; 'frontmap events' lists them all",
-                   o->event_id, f->tl->path, n ? "; did you mean: " : "", list);
+    fm_error_usage(err, "no event \"%s\" in %s%s%s; 'frontmap events' lists them all", o->event_id,
+                   f->tl->path, n ? "; did you mean: " : "", list);
     return FM_FIGURE_BAD_ARGS;
 }
 
@@ -70,7 +72,8 @@ static int figure_choose_window(figure *f, fm_error *err)
         json_t *d = json_object_get(ev, "campaign_days");
         int days = json_is_integer(d) ? (int)json_integer_value(d) : FM_RECENT_DAYS;
         char phases[4096];
-        if (callout_campaign(f->focus, events_path(f->style, "phases", phases, sizeof phases) ? NULL : phases,
+        if (callout_campaign(f->focus,
+                             events_path(f->style, "phases", phases, sizeof phases) ? NULL : phases,
                              days, f->lang, &f->from, &f->to, f->phase, sizeof f->phase, err))
             return FM_FIGURE_FAILED;
         f->has_window = 1;
@@ -125,14 +128,15 @@ static int figure_choose(figure *f, fm_error *err)
 static void describe_crs(const char *crs, char *buf, size_t size)
 {
     double lat1, lat2, lon0;
-    const char *p1 = strstr(crs, "+lat_1="), *p2 = strstr(crs, "+lat_2="), *l0 = strstr(crs, "+lon_0=");
-    if (strstr(crs, "+proj=lcc") && p1 && p2 && l0 &&
-        sscanf(p1, "+lat_1=%lf", &lat1) == 1 && sscanf(p2, "+lat_2=%lf", &lat2) == 1 &&
-        sscanf(l0, "+lon_0=%lf", &lon0) == 1)
-        snprintf(buf, size, "Lambert conformal conic, standard parallels %g° and %g° N, "
-                 "central meridian %g° E, WGS84", lat1, lat2, lon0);
-    else
-        snprintf(buf, size, "%s", crs);
+    const char *p1 = strstr(crs, "+lat_1="), *p2 = strstr(crs, "+lat_2="),
+               *l0 = strstr(crs, "+lon_0=");
+    if (strstr(crs, "+proj=lcc") && p1 && p2 && l0 && sscanf(p1, "+lat_1=%lf", &lat1) == 1 &&
+        sscanf(p2, "+lat_2=%lf", &lat2) == 1 && sscanf(l0, "+lon_0=%lf", &lon0) == 1)
+        snprintf(buf, size,
+                 "Lambert conformal conic, standard parallels %g° and %g° N, "
+                 "central meridian %g° E, WGS84",
+                 lat1, lat2, lon0);
+    else snprintf(buf, size, "%s", crs);
 }
 
 /* The sources block: the data's attributions, the seeds cited by the
@@ -141,7 +145,7 @@ int figure_sources_text(const figure *f, const int *used_seeds, fm_str *out)
 {
     const fm_style *st = f->style;
     const char *lang = f->lang;
-    size_t start = out->len;    /* attributions are named once */
+    size_t start = out->len; /* attributions are named once */
     int bad = fm_str_printf(out, "%s: ", figure_word(st, "map_data", lang, "Map data"));
     int any = 0;
     for (int i = 0; i < st->nsources; i++) {
@@ -168,12 +172,14 @@ int figure_sources_text(const figure *f, const int *used_seeds, fm_str *out)
     }
     const char *crs_text = NULL;
     json_t *view = style_meta(st, "view");
-    if (json_is_string(json_object_get(view, "crs"))) crs_text = json_string_value(json_object_get(view, "crs"));
+    if (json_is_string(json_object_get(view, "crs")))
+        crs_text = json_string_value(json_object_get(view, "crs"));
     if (f->o->scene.crs) crs_text = f->o->scene.crs;
     if (crs_text) {
         char crs[512];
         describe_crs(crs_text, crs, sizeof crs);
-        bad |= fm_str_printf(out, "%s: %s. ", figure_word(st, "projection", lang, "Projection"), crs);
+        bad |=
+            fm_str_printf(out, "%s: %s. ", figure_word(st, "projection", lang, "Projection"), crs);
     }
     bad |= fm_str_printf(out, "Made with frontmap %s.", FRONTMAP_VERSION);
     return bad ? -1 : 0;
@@ -183,7 +189,8 @@ double figure_bbox_aspect(const fm_style *st, const fm_scene_options *so)
 {
     json_t *view = style_meta(st, "view");
     const char *crs = so->crs;
-    if (!crs && json_is_string(json_object_get(view, "crs"))) crs = json_string_value(json_object_get(view, "crs"));
+    if (!crs && json_is_string(json_object_get(view, "crs")))
+        crs = json_string_value(json_object_get(view, "crs"));
     double b[4];
     json_t *bb = json_object_get(view, "bbox");
     if (so->has_bbox) memcpy(b, so->bbox, sizeof b);
@@ -257,7 +264,8 @@ static int figure_write(figure *f, fm_output_kind kind, fm_figure_report *rep, f
     if (output_open(&out, o->output, wpx, hpx, err)) return FM_FIGURE_FAILED;
     if (kind == FM_OUT_PDF) {
         cairo_pdf_surface_set_size(out.surface, f->page_w, f->page_h);
-        cairo_pdf_surface_set_metadata(out.surface, CAIRO_PDF_METADATA_CREATOR, "frontmap " FRONTMAP_VERSION);
+        cairo_pdf_surface_set_metadata(out.surface, CAIRO_PDF_METADATA_CREATOR,
+                                       "frontmap " FRONTMAP_VERSION);
         const char *t = o->title ? o->title : f->focus ? f->focus->title : NULL;
         if (t) cairo_pdf_surface_set_metadata(out.surface, CAIRO_PDF_METADATA_TITLE, t);
     }

@@ -22,34 +22,34 @@
 /* figure_make's results besides 0: -1 the work failed (exit 1), -2 the
 ** arguments are wrong (exit 2: unknown event, page size, bad date); the
 ** error's kind says the same (fm_error_exit_code). */
-#define FM_FIGURE_FAILED (-1)
+#define FM_FIGURE_FAILED   (-1)
 #define FM_FIGURE_BAD_ARGS (-2)
 
 #define FM_FIGURE_MAX_DATES 9
 
 typedef struct fm_figure_options {
-    fm_scene_options scene;     /* scene_path NULL: styles/print.json */
+    fm_scene_options scene; /* scene_path NULL: styles/print.json */
     const char *output;
-    const char *event_id;       /* --event */
-    const char *date;           /* --date */
-    const char *dates;          /* --dates a,b,c: small multiples */
+    const char *event_id; /* --event */
+    const char *date;     /* --date */
+    const char *dates;    /* --dates a,b,c: small multiples */
     const char *events_from, *events_to;
-    const char *page;           /* A4 (default), A3, letter */
+    const char *page; /* A4 (default), A3, letter */
     int landscape;
-    double dpi;                 /* PNG only; 0: 200 */
-    const char *title;          /* NULL: the event's title or the style's */
-    const char *names;          /* "en+az": dual names */
+    double dpi;        /* PNG only; 0: 200 */
+    const char *title; /* NULL: the event's title or the style's */
+    const char *names; /* "en+az": dual names */
 } fm_figure_options;
 
 /* What was made, for the command's report and for tests. */
 typedef struct fm_figure_report {
-    double page_w, page_h;      /* points */
+    double page_w, page_h; /* points */
     int nmaps;
-    int nevents;                /* rows in the table */
+    int nevents; /* rows in the table */
     int nlegend;
-    double scale_km;            /* the scale bar */
-    double scale_length;        /* its length, points */
-    int nlabels;                /* map labels placed (all maps) */
+    double scale_km;     /* the scale bar */
+    double scale_length; /* its length, points */
+    int nlabels;         /* map labels placed (all maps) */
 } fm_figure_report;
 
 /* Page size in points for "A4", "A3", "letter" (any case); landscape

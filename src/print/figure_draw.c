@@ -56,7 +56,10 @@ static int page_text(figure_page *pg, const char *text, const char *font, double
     text_size(t, &tw, &th);
     if (draw) {
         text_draw(pg->cr, t, x, y);
-        if (figure_page_keep(pg, text, x, y, size)) { text_free(t); return fm_error_set(err, "out of memory"); }
+        if (figure_page_keep(pg, text, x, y, size)) {
+            text_free(t);
+            return fm_error_set(err, "out of memory");
+        }
     }
     text_free(t);
     if (h) *h = th;
@@ -68,11 +71,11 @@ static const fm_color ink = { 0.08, 0.08, 0.08, 1 }, grey = { 0.35, 0.35, 0.35, 
 /* ---- one map panel ----------------------------------------------------------- */
 
 typedef struct panel {
-    double x, y, w, h;          /* the frame on the page, points */
+    double x, y, w, h; /* the frame on the page, points */
     fm_day date;
-    int sides;                  /* graticule labels */
-    int furniture;              /* inset, scale bar, north arrow here */
-    const char *caption;        /* above the frame, or NULL */
+    int sides;           /* graticule labels */
+    int furniture;       /* inset, scale bar, north arrow here */
+    const char *caption; /* above the frame, or NULL */
 } panel;
 
 /* The map, the frame's top-left at the cairo origin, in two passes, so
@@ -86,8 +89,11 @@ static int panel_render(cairo_t *cr, const figure *f, const fm_scene *s, const p
     while (split < s->style->nlayers && (s->style->layers[split].type == FM_LAYER_BACKGROUND ||
                                          s->style->layers[split].type == FM_LAYER_FILL))
         split++;
-    fm_render_options ro = { .date = p->date, .reserved = reserved, .nreserved = nres,
-                             .lang2 = f->lang2[0] ? f->lang2 : NULL, .drop_unlabelled_points = 1 };
+    fm_render_options ro = { .date = p->date,
+                             .reserved = reserved,
+                             .nreserved = nres,
+                             .lang2 = f->lang2[0] ? f->lang2 : NULL,
+                             .drop_unlabelled_points = 1 };
     fm_render_result under;
     ro.layer_to = split;
     int bad = split > 0 && render_map(cr, s, &ro, &under, err);
@@ -130,20 +136,21 @@ static int panel_furniture_draw(cairo_t *cr, const figure *f, const fm_scene *s,
 static int panel_caption_draw(figure_page *pg, const fm_scene *s, const panel *p, fm_error *err)
 {
     double h, tw;
-    fm_text_style ts = { style_font(s->style, FM_FONT_ROLE_BOLD), 9, { 0.1, 0.1, 0.1, 1 },
-                         { 1, 1, 1, 0 }, 0, 0, 0 };
+    fm_text_style ts = {
+        style_font(s->style, FM_FONT_ROLE_BOLD), 9, { 0.1, 0.1, 0.1, 1 }, { 1, 1, 1, 0 }, 0, 0, 0
+    };
     fm_text *t = text_new(pg->cr, p->caption, &ts, err);
     if (!t) return -1;
     text_size(t, &tw, &h);
     text_draw(pg->cr, t, p->x, p->y - h - 12);
     text_free(t);
-    if (figure_page_keep(pg, p->caption, p->x, p->y - h - 12, 9)) return fm_error_set(err, "out of memory");
+    if (figure_page_keep(pg, p->caption, p->x, p->y - h - 12, 9))
+        return fm_error_set(err, "out of memory");
     return 0;
 }
 
 static int draw_panel(figure_page *pg, const figure *f, const fm_scene *s, const panel *p,
-                      fm_inset *inset, fm_render_result *res, fm_figure_report *rep,
-                      fm_error *err)
+                      fm_inset *inset, fm_render_result *res, fm_figure_report *rep, fm_error *err)
 {
     cairo_t *cr = pg->cr;
     figure_furniture fu;
@@ -171,8 +178,8 @@ static int draw_panel(figure_page *pg, const figure *f, const fm_scene *s, const
     cairo_translate(cr, p->x, p->y);
     int bad = panel_render(cr, f, s, p, reserved, nres, res, err);
     for (int i = 0; !bad && i < res->nlabels; i++)
-        if (figure_page_keep(pg, res->labels[i].text, p->x + res->labels[i].x, p->y + res->labels[i].y,
-                             res->labels[i].size))
+        if (figure_page_keep(pg, res->labels[i].text, p->x + res->labels[i].x,
+                             p->y + res->labels[i].y, res->labels[i].size))
             bad = fm_error_set(err, "out of memory");
     if (!bad) rep->nlabels += res->nlabels;
     bad = bad || (f->callouts && callouts_draw(cr, f->callouts, err)) ||
@@ -193,8 +200,8 @@ typedef struct drawing {
     fm_table_words tw;
     char title[1024], subtitle[1024];
     fm_str sources, sources_line;
-    int *used_seeds;            /* seeds the table cites; NULL without seeds */
-    fm_scene *scene;            /* loaded once the frames' size is known */
+    int *used_seeds; /* seeds the table cites; NULL without seeds */
+    fm_scene *scene; /* loaded once the frames' size is known */
     fm_inset *inset;
     fm_legend *legend;
     fm_render_result results[FM_FIGURE_MAX_DATES];
@@ -221,20 +228,27 @@ static void drawing_words(drawing *d)
     const char *lang = f->lang;
     char date[96];
     json_t *ft = json_object_get(style_meta(st, "furniture"), "title");
-    const char *style_title = json_is_string(json_object_get(ft, lang)) ? json_string_value(json_object_get(ft, lang))
-                              : json_is_string(json_object_get(ft, "en")) ? json_string_value(json_object_get(ft, "en"))
-                              : st->name ? st->name : "frontmap";
+    const char *style_title =
+        json_is_string(json_object_get(ft, lang))   ? json_string_value(json_object_get(ft, lang))
+        : json_is_string(json_object_get(ft, "en")) ? json_string_value(json_object_get(ft, "en"))
+        : st->name                                  ? st->name
+                                                    : "frontmap";
     snprintf(d->title, sizeof d->title, "%s",
-             f->o->title ? f->o->title : f->focus && f->nmaps == 1 ? f->focus->title : style_title);
+             f->o->title                 ? f->o->title
+             : f->focus && f->nmaps == 1 ? f->focus->title
+                                         : style_title);
     if (f->nmaps == 1) {
         fm_lang_format_date(f->dates[0], lang, date, sizeof date);
-        snprintf(d->subtitle, sizeof d->subtitle, "%s %s", figure_word(st, "control_on", lang, "Territorial control on"), date);
+        snprintf(d->subtitle, sizeof d->subtitle, "%s %s",
+                 figure_word(st, "control_on", lang, "Territorial control on"), date);
     } else {
-        snprintf(d->subtitle, sizeof d->subtitle, "%s", figure_word(st, "control_on_dates", lang, "Territorial control on"));
+        snprintf(d->subtitle, sizeof d->subtitle, "%s",
+                 figure_word(st, "control_on_dates", lang, "Territorial control on"));
         for (int i = 0; i < f->nmaps; i++) {
             fm_lang_format_date(f->dates[i], lang, date, sizeof date);
             size_t len = strlen(d->subtitle);
-            snprintf(d->subtitle + len, sizeof d->subtitle - len, "%s%s", i == 0 ? " " : " / ", date);
+            snprintf(d->subtitle + len, sizeof d->subtitle - len, "%s%s", i == 0 ? " " : " / ",
+                     date);
         }
     }
     if (f->callouts) {
@@ -242,13 +256,16 @@ static void drawing_words(drawing *d)
         figure_format_window(f, win, sizeof win);
         size_t len = strlen(d->subtitle);
         snprintf(d->subtitle + len, sizeof d->subtitle - len, " · %s %s%s%s%s",
-                 figure_word(st, "events_window", lang, "Events"), win,
-                 f->phase[0] ? " (" : "", f->phase, f->phase[0] ? ")" : "");
+                 figure_word(st, "events_window", lang, "Events"), win, f->phase[0] ? " (" : "",
+                 f->phase, f->phase[0] ? ")" : "");
     }
     d->tw = (fm_table_words){
-        figure_word(st, "events", lang, "Events"), figure_word(st, "no_events", lang, "No events in this window."),
-        figure_word(st, "off_map", lang, "off the map"), figure_word(st, "no_place", lang, "no single place"),
-        figure_word(st, "more", lang, "more events"), figure_word(st, "circa", lang, "c."),
+        figure_word(st, "events", lang, "Events"),
+        figure_word(st, "no_events", lang, "No events in this window."),
+        figure_word(st, "off_map", lang, "off the map"),
+        figure_word(st, "no_place", lang, "no single place"),
+        figure_word(st, "more", lang, "more events"),
+        figure_word(st, "circa", lang, "c."),
         { figure_word(st, "line", lang, "line"), figure_word(st, "lines", lang, "lines") },
     };
 }
@@ -307,23 +324,26 @@ static int measure_text(void *ctx, figure_text which, double width, double *h, f
     case FIGURE_TEXT_TITLE:
         return page_text(d->pg, d->title, style_font(d->st, bold), 15, ink, 0, 0, width, 0, h, err);
     case FIGURE_TEXT_SUBTITLE:
-        return page_text(d->pg, d->subtitle, style_font(d->st, regular), 8.5, grey, 0, 0, width, 0, h, err);
+        return page_text(d->pg, d->subtitle, style_font(d->st, regular), 8.5, grey, 0, 0, width, 0,
+                         h, err);
     case FIGURE_TEXT_SOURCES:
         /* The sources block's seeds are those the table cites: at first
         ** all its rows, in one column across the page. */
         if (drawing_sources(d, width, 1, 7, -1, err)) return -1;
-        return page_text(d->pg, fm_str_cstr(&d->sources_line), style_font(d->st, regular), 6, grey, 0, 0, width, 0, h, err);
-    case FIGURE_TEXT_LEGEND_HEAD:
-        return page_text(d->pg, figure_word(d->st, "legend", lang, "Legend"), style_font(d->st, bold), 8, ink,
+        return page_text(d->pg, fm_str_cstr(&d->sources_line), style_font(d->st, regular), 6, grey,
                          0, 0, width, 0, h, err);
+    case FIGURE_TEXT_LEGEND_HEAD:
+        return page_text(d->pg, figure_word(d->st, "legend", lang, "Legend"),
+                         style_font(d->st, bold), 8, ink, 0, 0, width, 0, h, err);
     case FIGURE_TEXT_TABLE_HEAD:
-        return page_text(d->pg, d->tw.title, style_font(d->st, bold), 8, ink, 0, 0, width, 0, h, err);
+        return page_text(d->pg, d->tw.title, style_font(d->st, bold), 8, ink, 0, 0, width, 0, h,
+                         err);
     }
     return fm_error_set(err, "figure: no text %d to measure", (int)which);
 }
 
-static int measure_table(void *ctx, double width, int columns, double size, int max_rows,
-                         double *h, fm_error *err)
+static int measure_table(void *ctx, double width, int columns, double size, int max_rows, double *h,
+                         fm_error *err)
 {
     drawing *d = ctx;
     return callouts_table(d->pg->cr, d->f->callouts, d->f->seeds, &d->tw, d->f->lang, 0, 0, width,
@@ -332,8 +352,8 @@ static int measure_table(void *ctx, double width, int columns, double size, int 
 
 /* The longest legend the maps could give: every layer that has features on
 ** their dates, and the markers. */
-static int measure_legend(void *ctx, int frame_w, int frame_h, double width, int columns,
-                          double *h, fm_error *err)
+static int measure_legend(void *ctx, int frame_w, int frame_h, double width, int columns, double *h,
+                          fm_error *err)
 {
     drawing *d = ctx;
     figure *f = d->f;
@@ -399,18 +419,25 @@ static int drawing_legend(drawing *d, const int **counts, fm_figure_report *rep,
             any_marker |= c->items[i].has_marker && !c->items[i].highlight;
             focus_marker |= c->items[i].has_marker && c->items[i].highlight;
         }
-        if ((any_marker && legend_add_marker(d->legend, figure_word(d->st, "marker", f->lang, "Event, numbered as in the table"),
+        if ((any_marker && legend_add_marker(d->legend,
+                                             figure_word(d->st, "marker", f->lang,
+                                                         "Event, numbered as in the table"),
                                              c->fill, white, c->radius)) ||
-            (focus_marker && legend_add_marker(d->legend, figure_word(d->st, "highlight", f->lang, "The event of this figure"),
-                                               c->highlight_fill, white, c->radius * 1.3)))
+            (focus_marker &&
+             legend_add_marker(d->legend,
+                               figure_word(d->st, "highlight", f->lang, "The event of this figure"),
+                               c->highlight_fill, white, c->radius * 1.3)))
             return fm_error_set(err, "out of memory");
     }
     rep->nlegend = legend_count(d->legend);
     double head_h;
-    return page_text(d->pg, figure_word(d->st, "legend", f->lang, "Legend"), style_font(d->st, FM_FONT_ROLE_BOLD),
-                     8, ink, L->legend.x, L->legend.y, L->legend.w, 1, &head_h, err) ||
-           legend_draw(d->pg->cr, d->legend, L->legend.x, L->legend.y + head_h + 4, L->legend.w,
-                       L->legend_columns, 7, err) ? -1 : 0;
+    return page_text(d->pg, figure_word(d->st, "legend", f->lang, "Legend"),
+                     style_font(d->st, FM_FONT_ROLE_BOLD), 8, ink, L->legend.x, L->legend.y,
+                     L->legend.w, 1, &head_h, err) ||
+                   legend_draw(d->pg->cr, d->legend, L->legend.x, L->legend.y + head_h + 4,
+                               L->legend.w, L->legend_columns, 7, err)
+               ? -1
+               : 0;
 }
 
 /* The event table under its heading. */
@@ -419,10 +446,11 @@ static int drawing_table(drawing *d, fm_figure_report *rep, fm_error *err)
     figure *f = d->f;
     const figure_layout *L = &d->layout;
     double th, head_h;
-    if (page_text(d->pg, d->tw.title, style_font(d->st, FM_FONT_ROLE_BOLD), 8, ink, L->table.x, L->table.y,
-                  L->table.w, 1, &head_h, err) ||
-        callouts_table(d->pg->cr, f->callouts, f->seeds, &d->tw, f->lang, L->table.x, L->table.y + head_h + 4,
-                       L->table.w, L->table_columns, L->table_size, L->table_max_rows, 1, &th, NULL, err))
+    if (page_text(d->pg, d->tw.title, style_font(d->st, FM_FONT_ROLE_BOLD), 8, ink, L->table.x,
+                  L->table.y, L->table.w, 1, &head_h, err) ||
+        callouts_table(d->pg->cr, f->callouts, f->seeds, &d->tw, f->lang, L->table.x,
+                       L->table.y + head_h + 4, L->table.w, L->table_columns, L->table_size,
+                       L->table_max_rows, 1, &th, NULL, err))
         return -1;
     rep->nevents = f->callouts->count;
     return 0;
@@ -437,17 +465,22 @@ static int drawing_run(drawing *d, fm_figure_report *rep, fm_error *err)
     cairo_paint(d->pg->cr);
     drawing_words(d);
     figure_spec spec = {
-        f->page_w, f->page_h, f->o->landscape, f->nmaps, f->callouts != NULL,
-        f->callouts ? f->callouts->count : 0, figure_bbox_aspect(d->st, &f->o->scene),
+        f->page_w,
+        f->page_h,
+        f->o->landscape,
+        f->nmaps,
+        f->callouts != NULL,
+        f->callouts ? f->callouts->count : 0,
+        figure_bbox_aspect(d->st, &f->o->scene),
         { d, measure_text, measure_table, measure_legend },
     };
-    if (figure_layout_compute(&spec, L, err) ||
-        drawing_scene_load(d, L->frame_w, L->frame_h, err))
+    if (figure_layout_compute(&spec, L, err) || drawing_scene_load(d, L->frame_w, L->frame_h, err))
         return -1;
     fm_font_role bold = FM_FONT_ROLE_BOLD, regular = FM_FONT_ROLE_REGULAR;
-    if (page_text(d->pg, d->title, style_font(d->st, bold), 15, ink, L->title.x, L->title.y, L->title.w, 1, NULL, err) ||
-        page_text(d->pg, d->subtitle, style_font(d->st, regular), 8.5, grey, L->subtitle.x, L->subtitle.y,
-                  L->subtitle.w, 1, NULL, err))
+    if (page_text(d->pg, d->title, style_font(d->st, bold), 15, ink, L->title.x, L->title.y,
+                  L->title.w, 1, NULL, err) ||
+        page_text(d->pg, d->subtitle, style_font(d->st, regular), 8.5, grey, L->subtitle.x,
+                  L->subtitle.y, L->subtitle.w, 1, NULL, err))
         return -1;
     if (f->callouts) {
         /* Rows the table has no room for get no marker on the map, and
@@ -461,8 +494,8 @@ static int drawing_run(drawing *d, fm_figure_report *rep, fm_error *err)
     if (drawing_maps(d, rep, counts, err) || drawing_legend(d, counts, rep, err) ||
         (f->callouts && drawing_table(d, rep, err)))
         return -1;
-    return page_text(d->pg, fm_str_cstr(&d->sources_line), style_font(d->st, regular), 6, grey, L->sources.x, L->sources.y,
-                     L->sources.w, 1, NULL, err);
+    return page_text(d->pg, fm_str_cstr(&d->sources_line), style_font(d->st, regular), 6, grey,
+                     L->sources.x, L->sources.y, L->sources.w, 1, NULL, err);
 }
 
 int figure_draw(figure *f, figure_page *pg, fm_figure_report *rep, fm_error *err)
@@ -475,8 +508,7 @@ int figure_draw(figure *f, figure_page *pg, fm_figure_report *rep, fm_error *err
     int rc = -1;
     if (f->seeds && !(d->used_seeds = calloc(f->seeds->count + 1, sizeof *d->used_seeds)))
         fm_error_set(err, "out of memory");
-    else
-        rc = drawing_run(d, rep, err);
+    else rc = drawing_run(d, rep, err);
     drawing_free(d);
     free(d);
     return rc;

@@ -19,11 +19,11 @@
 #include "record/citation.h"
 #include "record/timeline.h"
 
-#define PT_PER_PX 0.75          /* output.c's unit: 1 px = 1/96 in */
+#define PT_PER_PX 0.75 /* output.c's unit: 1 px = 1/96 in */
 
 typedef struct figure {
     const fm_figure_options *o;
-    fm_style *style;            /* for words and paths before the scene loads */
+    fm_style *style; /* for words and paths before the scene loads */
     fm_timeline *tl;
     fm_seeds *seeds;
     const fm_event *focus;
@@ -32,7 +32,7 @@ typedef struct figure {
     int nmaps;
     fm_day dates[FM_FIGURE_MAX_DATES];
     int has_window;
-    fm_day from, to;            /* event window [from, to) */
+    fm_day from, to; /* event window [from, to) */
     char phase[256];
     fm_callouts *callouts;
     double page_w, page_h;

@@ -9,10 +9,13 @@
 
 #include "core/lang.h"
 
-static const struct { const char *name; double w, h; } pages[] = {
-    { "A4", 595.276, 841.890 },         /* 210 x 297 mm */
-    { "A3", 841.890, 1190.551 },        /* 297 x 420 mm */
-    { "letter", 612, 792 },             /* 8.5 x 11 in */
+static const struct {
+    const char *name;
+    double w, h;
+} pages[] = {
+    { "A4", 595.276, 841.890 },  /* 210 x 297 mm */
+    { "A3", 841.890, 1190.551 }, /* 297 x 420 mm */
+    { "letter", 612, 792 },      /* 8.5 x 11 in */
 };
 
 int figure_page_size(const char *name, int landscape, double *w, double *h, fm_error *err)
@@ -52,7 +55,8 @@ int figure_dates_parse(const fm_figure_options *o, fm_day dates[FM_FIGURE_MAX_DA
     const char *p = o->dates;
     while (*p) {
         if (*n == FM_FIGURE_MAX_DATES)
-            return fm_error_usage(err, "--dates: at most %d dates on one page", FM_FIGURE_MAX_DATES);
+            return fm_error_usage(err, "--dates: at most %d dates on one page",
+                                  FM_FIGURE_MAX_DATES);
         const char *comma = strchr(p, ',');
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
         char one[64];

@@ -12,8 +12,8 @@ static void set_rgb(cairo_t *cr, fm_color c)
 }
 
 /* Frame units -> longitude/latitude through the scene's projection. */
-static int frame_to_lonlat(const fm_scene *s, fm_transform *t, double px, double py,
-                           double *lon, double *lat)
+static int frame_to_lonlat(const fm_scene *s, fm_transform *t, double px, double py, double *lon,
+                           double *lat)
 {
     double x = s->view.minx + px / s->view.scale;
     double y = s->view.maxy - py / s->view.scale;
@@ -23,8 +23,8 @@ static int frame_to_lonlat(const fm_scene *s, fm_transform *t, double px, double
     return 0;
 }
 
-static int lonlat_to_frame(const fm_scene *s, fm_transform *t, double lon, double lat,
-                           double *px, double *py)
+static int lonlat_to_frame(const fm_scene *s, fm_transform *t, double lon, double lat, double *px,
+                           double *py)
 {
     double x = lon, y = lat;
     if (transform_points(t, &x, &y, 1)) return -1;
@@ -47,7 +47,8 @@ int scale_bar_compute(const fm_scene *s, double max_length, fm_scale_bar *out, f
     int bad = frame_to_lonlat(s, t, w / 2 - d, h / 2, &lon1, &lat1) ||
               frame_to_lonlat(s, t, w / 2 + d, h / 2, &lon2, &lat2);
     transform_free(t);
-    if (bad) return fm_error_set(err, "the map centre cannot be projected back to longitude/latitude");
+    if (bad)
+        return fm_error_set(err, "the map centre cannot be projected back to longitude/latitude");
     double mpu = geodesic_distance(lon1, lat1, lon2, lat2) / (2 * d);
     if (!(mpu > 0)) return fm_error_set(err, "cannot measure the map scale at its centre");
     double max_km = max_length * mpu / 1000, km = 0;
@@ -73,11 +74,16 @@ static void format_km(double v, char *buf, size_t size)
     else snprintf(buf, size, "%g", v);
 }
 
-int scale_bar_draw(cairo_t *cr, const fm_scale_bar *sb, double x, double y,
-                   double font_size, const char *unit, fm_box *box, fm_error *err)
+int scale_bar_draw(cairo_t *cr, const fm_scale_bar *sb, double x, double y, double font_size,
+                   const char *unit, fm_box *box, fm_error *err)
 {
-    fm_text_style ts = { FM_FONT_REGULAR, font_size, { 0.15, 0.15, 0.15, 1 },
-                         { 1, 1, 1, 0.9 }, font_size * 0.12, 0, 0 };
+    fm_text_style ts = { FM_FONT_REGULAR,
+                         font_size,
+                         { 0.15, 0.15, 0.15, 1 },
+                         { 1, 1, 1, 0.9 },
+                         font_size * 0.12,
+                         0,
+                         0 };
     double bar_h = font_size * 0.45, gap = font_size * 0.25;
     /* Labels at 0, the middle and the end, the last with the unit. */
     const double at[3] = { 0, 0.5, 1 };
@@ -89,7 +95,10 @@ int scale_bar_draw(cairo_t *cr, const fm_scale_bar *sb, double x, double y,
         if (i == 2) snprintf(label, sizeof label, "%s %s", num, unit);
         else snprintf(label, sizeof label, "%s", num);
         texts[i] = text_new(cr, label, &ts, err);
-        if (!texts[i]) { for (int k = 0; k < i; k++) text_free(texts[k]); return -1; }
+        if (!texts[i]) {
+            for (int k = 0; k < i; k++) text_free(texts[k]);
+            return -1;
+        }
         double hh;
         text_size(texts[i], &tw[i], &hh);
         th = fmax(th, hh);
@@ -101,7 +110,10 @@ int scale_bar_draw(cairo_t *cr, const fm_scale_bar *sb, double x, double y,
         char num[32];
         format_km(sb->km, num, sizeof num);
         fm_text *n = text_new(cr, num, &ts, err);
-        if (!n) { for (int k = 0; k < 3; k++) text_free(texts[k]); return -1; }
+        if (!n) {
+            for (int k = 0; k < 3; k++) text_free(texts[k]);
+            return -1;
+        }
         double nw, nh;
         text_size(n, &nw, &nh);
         text_free(n);
@@ -156,12 +168,12 @@ double north_angle(const fm_scene *s, fm_error *err)
     return a;
 }
 
-int north_arrow_draw(cairo_t *cr, double cx, double cy, double height, double angle,
-                     fm_error *err)
+int north_arrow_draw(cairo_t *cr, double cx, double cy, double height, double angle, fm_error *err)
 {
     double w = height * 0.36;
-    fm_text_style ts = { FM_FONT_BOLD, height * 0.36, { 0.12, 0.12, 0.12, 1 },
-                         { 1, 1, 1, 0.9 }, height * 0.04, 0, 0 };
+    fm_text_style ts = {
+        FM_FONT_BOLD, height * 0.36, { 0.12, 0.12, 0.12, 1 }, { 1, 1, 1, 0.9 }, height * 0.04, 0, 0
+    };
     fm_text *n = text_new(cr, "N", &ts, err);
     if (!n) return -1;
     double tw, th;
@@ -204,7 +216,10 @@ static void format_degrees(double v, int is_lon, char *buf, size_t size)
     double a = fabs(v);
     int deg = (int)floor(a + 1e-9);
     int min = (int)round((a - deg) * 60);
-    if (min == 60) { deg++; min = 0; }
+    if (min == 60) {
+        deg++;
+        min = 0;
+    }
     if (min) snprintf(buf, size, "%d°%02d′%s", deg, min, hemi);
     else snprintf(buf, size, "%d°%s", deg, hemi);
 }
@@ -225,22 +240,30 @@ static int tick_label(cairo_t *cr, const fm_scene *s, int side, double p, const 
     cairo_new_path(cr);
     switch (side) {
     case FM_SIDE_TOP:
-        cairo_move_to(cr, p, 0); cairo_line_to(cr, p, -tick); cairo_stroke(cr);
+        cairo_move_to(cr, p, 0);
+        cairo_line_to(cr, p, -tick);
+        cairo_stroke(cr);
         text_draw(cr, t, p - tw / 2, -tick - th);
         break;
     case FM_SIDE_BOTTOM:
-        cairo_move_to(cr, p, H); cairo_line_to(cr, p, H + tick); cairo_stroke(cr);
+        cairo_move_to(cr, p, H);
+        cairo_line_to(cr, p, H + tick);
+        cairo_stroke(cr);
         text_draw(cr, t, p - tw / 2, H + tick);
         break;
     case FM_SIDE_LEFT:
         /* Rotated, reading upwards: the margin needs only a line's height. */
-        cairo_move_to(cr, 0, p); cairo_line_to(cr, -tick, p); cairo_stroke(cr);
+        cairo_move_to(cr, 0, p);
+        cairo_line_to(cr, -tick, p);
+        cairo_stroke(cr);
         cairo_translate(cr, -tick, p);
         cairo_rotate(cr, -FM_PI / 2);
         text_draw(cr, t, -tw / 2, -th);
         break;
     case FM_SIDE_RIGHT:
-        cairo_move_to(cr, W, p); cairo_line_to(cr, W + tick, p); cairo_stroke(cr);
+        cairo_move_to(cr, W, p);
+        cairo_line_to(cr, W + tick, p);
+        cairo_stroke(cr);
         cairo_translate(cr, W + tick, p);
         cairo_rotate(cr, FM_PI / 2);
         text_draw(cr, t, -tw / 2, -th);
@@ -251,8 +274,8 @@ static int tick_label(cairo_t *cr, const fm_scene *s, int side, double p, const 
     return 0;
 }
 
-int graticule_draw(cairo_t *cr, const fm_scene *s, double step, int sides,
-                   double font_size, fm_error *err)
+int graticule_draw(cairo_t *cr, const fm_scene *s, double step, int sides, double font_size,
+                   fm_error *err)
 {
     json_t *g = json_object_get(style_meta(s->style, "furniture"), "graticule");
     fm_color color = { 0.45, 0.5, 0.55, 1 };
@@ -272,20 +295,32 @@ int graticule_draw(cairo_t *cr, const fm_scene *s, double step, int sides,
         for (int k = 0; k < 4; k++) {
             double lon, lat;
             if (frame_to_lonlat(s, t, pts[k][0], pts[k][1], &lon, &lat)) continue;
-            minlon = fmin(minlon, lon); maxlon = fmax(maxlon, lon);
-            minlat = fmin(minlat, lat); maxlat = fmax(maxlat, lat);
+            minlon = fmin(minlon, lon);
+            maxlon = fmax(maxlon, lon);
+            minlat = fmin(minlat, lat);
+            maxlat = fmax(maxlat, lat);
         }
     }
-    if (minlon > maxlon) { transform_free(t); return fm_error_set(err, "the frame cannot be projected back to degrees"); }
+    if (minlon > maxlon) {
+        transform_free(t);
+        return fm_error_set(err, "the frame cannot be projected back to degrees");
+    }
     if (step <= 0) {
         static const double steps[] = { 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30 };
         double span = fmax(maxlon - minlon, maxlat - minlat);
         step = 30;
         for (size_t i = 0; i < sizeof steps / sizeof *steps; i++)
-            if (span / steps[i] <= 6) { step = steps[i]; break; }
+            if (span / steps[i] <= 6) {
+                step = steps[i];
+                break;
+            }
     }
-    fm_text_style ts = { style_font(s->style, FM_FONT_ROLE_REGULAR), font_size, color, { 1, 1, 1, 0 }, 0, 0, 0 };
-    ts.color.r *= 0.6; ts.color.g *= 0.6; ts.color.b *= 0.6;
+    fm_text_style ts = {
+        style_font(s->style, FM_FONT_ROLE_REGULAR), font_size, color, { 1, 1, 1, 0 }, 0, 0, 0
+    };
+    ts.color.r *= 0.6;
+    ts.color.g *= 0.6;
+    ts.color.b *= 0.6;
     enum { N = 64 };
     int rc = 0;
     for (int is_lon = 1; is_lon >= 0 && rc == 0; is_lon--) {
@@ -331,7 +366,8 @@ int graticule_draw(cairo_t *cr, const fm_scene *s, double step, int sides,
                     ** their neighbours on the other edge. */
                     if (p < font_size * 2 || p > limit - font_size * 2) continue;
                     if (tick_label(cr, s, side, p, label, &ts, color, width))
-                        rc = fm_error_set(err, "graticule label \"%s\": no font has its glyphs", label);
+                        rc = fm_error_set(err, "graticule label \"%s\": no font has its glyphs",
+                                          label);
                 }
             }
         }
@@ -364,38 +400,61 @@ void inset_free(fm_inset *in)
 fm_inset *inset_new(const fm_scene *s, double width, double height, fm_error *err)
 {
     json_t *cfg = json_object_get(style_meta(s->style, "furniture"), "inset");
-    if (!json_is_object(cfg)) { fm_error_set(err, "no inset in the style"); return NULL; }
+    if (!json_is_object(cfg)) {
+        fm_error_set(err, "no inset in the style");
+        return NULL;
+    }
     json_t *src_id = json_object_get(cfg, "source"), *bbox = json_object_get(cfg, "bbox");
-    const fm_style_source *src = json_is_string(src_id)
-                                 ? style_source(s->style, json_string_value(src_id)) : NULL;
+    const fm_style_source *src =
+        json_is_string(src_id) ? style_source(s->style, json_string_value(src_id)) : NULL;
     double b[4];
     if (!src || !json_is_array(bbox) || json_array_size(bbox) != 4) {
-        fm_error_set(err, "%s: metadata.frontmap:furniture.inset needs \"source\" (a source "
-                     "id) and \"bbox\" [minlon, minlat, maxlon, maxlat]", s->style->path);
+        fm_error_set(err,
+                     "%s: metadata.frontmap:furniture.inset needs \"source\" (a source "
+                     "id) and \"bbox\" [minlon, minlat, maxlon, maxlat]",
+                     s->style->path);
         return NULL;
     }
     for (int i = 0; i < 4; i++) b[i] = json_number_value(json_array_get(bbox, i));
     fm_inset *in = calloc(1, sizeof *in);
-    if (!in) { fm_error_set(err, "out of memory"); return NULL; }
+    if (!in) {
+        fm_error_set(err, "out of memory");
+        return NULL;
+    }
     in->width = width;
     in->height = height;
     json_t *hl = json_object_get(cfg, "highlight");
     for (size_t i = 0; json_is_array(hl) && i < json_array_size(hl) && in->nhighlight < 16; i++)
         if (json_is_string(json_array_get(hl, i)))
-            snprintf(in->highlight[in->nhighlight++], 8, "%s", json_string_value(json_array_get(hl, i)));
+            snprintf(in->highlight[in->nhighlight++], 8, "%s",
+                     json_string_value(json_array_get(hl, i)));
     /* Its own projection object: the scene's must stay untouched (PROJ
     ** contexts are per object), the CRS is the same so the frame outline
     ** is a straight copy of the frame. */
     in->proj = projection_new(projection_crs(s->proj), err);
     in->gc = geom_context_new();
-    if (!in->proj || !in->gc) { if (in->proj && !in->gc) fm_error_set(err, "out of memory"); inset_free(in); return NULL; }
+    if (!in->proj || !in->gc) {
+        if (in->proj && !in->gc) fm_error_set(err, "out of memory");
+        inset_free(in);
+        return NULL;
+    }
     fm_transform *t = projection_transform_from(in->proj, NULL, err);
-    if (!t) { inset_free(in); return NULL; }
+    if (!t) {
+        inset_free(in);
+        return NULL;
+    }
     int rc = view_fit(&in->view, t, b, (int)ceil(width), (int)ceil(height), err);
     transform_free(t);
-    if (rc) { inset_free(in); return NULL; }
+    if (rc) {
+        inset_free(in);
+        return NULL;
+    }
     in->layer = layer_load(src, in->proj, &in->view, in->gc, err);
-    if (!in->layer) { fm_error_prefix(err, "inset source \"%s\"", src->id); inset_free(in); return NULL; }
+    if (!in->layer) {
+        fm_error_prefix(err, "inset source \"%s\"", src->id);
+        inset_free(in);
+        return NULL;
+    }
     return in;
 }
 
@@ -407,8 +466,8 @@ static int inset_highlighted(const fm_inset *in, const fm_feature *f, int field)
     return 0;
 }
 
-int inset_draw(cairo_t *cr, const fm_inset *in, const fm_scene *main_scene,
-               double x, double y, const char *lang, fm_error *err)
+int inset_draw(cairo_t *cr, const fm_inset *in, const fm_scene *main_scene, double x, double y,
+               const char *lang, fm_error *err)
 {
     const fm_view *v = &in->view;
     int iso = layer_field_index(in->layer, "iso_a3");
@@ -422,7 +481,7 @@ int inset_draw(cairo_t *cr, const fm_inset *in, const fm_scene *main_scene,
     cairo_new_path(cr);
     cairo_rectangle(cr, 0, 0, in->width, in->height);
     cairo_clip(cr);
-    cairo_set_source_rgb(cr, 0.84, 0.9, 0.94);     /* sea */
+    cairo_set_source_rgb(cr, 0.84, 0.9, 0.94); /* sea */
     cairo_paint(cr);
     for (int pass = 0; pass < 2; pass++) {
         for (int i = 0; i < in->layer->nfeatures; i++) {
@@ -458,7 +517,10 @@ int inset_draw(cairo_t *cr, const fm_inset *in, const fm_scene *main_scene,
     double fx0 = view_px_x(v, mv->minx), fx1 = view_px_x(v, mv->maxx);
     double fy0 = view_px_y(v, mv->maxy), fy1 = view_px_y(v, mv->miny);
     fm_placer *placer = placer_new(in->width, in->height);
-    if (!placer) { cairo_restore(cr); return fm_error_set(err, "out of memory"); }
+    if (!placer) {
+        cairo_restore(cr);
+        return fm_error_set(err, "out of memory");
+    }
     fm_box frame_box = { fx0 - 1, fy0 - 1, fx1 + 1, fy1 + 1 };
     placer_add(placer, frame_box);
     /* Country names where they fit, biggest countries first is not
@@ -468,10 +530,19 @@ int inset_draw(cairo_t *cr, const fm_inset *in, const fm_scene *main_scene,
         const fm_feature *f = &in->layer->features[i];
         if (f->values[name].type != FM_VAL_STRING || !isfinite(f->label_x)) continue;
         int hl = inset_highlighted(in, f, iso);
-        fm_text_style ts = { style_font(main_scene->style, hl ? FM_FONT_ROLE_BOLD : FM_FONT_ROLE_REGULAR), 5.2,
-                             { 0.35, 0.32, 0.28, 1 }, { 1, 1, 1, 0.8 }, 0.6, 0.03, 0 };
+        fm_text_style ts = { style_font(main_scene->style,
+                                        hl ? FM_FONT_ROLE_BOLD : FM_FONT_ROLE_REGULAR),
+                             5.2,
+                             { 0.35, 0.32, 0.28, 1 },
+                             { 1, 1, 1, 0.8 },
+                             0.6,
+                             0.03,
+                             0 };
         fm_text *t = text_new(cr, f->values[name].string, &ts, err);
-        if (!t) { rc = -1; break; }
+        if (!t) {
+            rc = -1;
+            break;
+        }
         double tw, th, cx = view_px_x(v, f->label_x), cy = view_px_y(v, f->label_y);
         text_size(t, &tw, &th);
         fm_box b = { cx - tw / 2, cy - th / 2, cx + tw / 2, cy + th / 2 };

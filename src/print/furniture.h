@@ -30,14 +30,13 @@ typedef struct fm_scale_bar {
 
 /* The longest round distance (1, 2, 5 x 10^n km) whose bar fits in
 ** `max_length` view units, measured east-west through the frame's centre. */
-int scale_bar_compute(const fm_scene *scene, double max_length, fm_scale_bar *out,
-                      fm_error *err);
+int scale_bar_compute(const fm_scene *scene, double max_length, fm_scale_bar *out, fm_error *err);
 
 /* Draw with the bar's left end at (x, y) (the bar's baseline); labels
 ** above it. `unit` is "km" in the page's language. The box drawn is
 ** returned in *box (may be NULL). */
-int scale_bar_draw(cairo_t *cr, const fm_scale_bar *sb, double x, double y,
-                   double font_size, const char *unit, fm_box *box, fm_error *err);
+int scale_bar_draw(cairo_t *cr, const fm_scale_bar *sb, double x, double y, double font_size,
+                   const char *unit, fm_box *box, fm_error *err);
 
 /* ---- north arrow --------------------------------------------------------- */
 
@@ -46,8 +45,7 @@ double north_angle(const fm_scene *scene, fm_error *err);
 
 /* An arrow of the given height centred on (cx, cy), turned by `angle`,
 ** with an "N" at its tip. */
-int north_arrow_draw(cairo_t *cr, double cx, double cy, double height, double angle,
-                     fm_error *err);
+int north_arrow_draw(cairo_t *cr, double cx, double cy, double height, double angle, fm_error *err);
 
 /* ---- graticule ------------------------------------------------------------- */
 
@@ -57,8 +55,8 @@ enum { FM_SIDE_TOP = 1, FM_SIDE_RIGHT = 2, FM_SIDE_BOTTOM = 4, FM_SIDE_LEFT = 8 
 ** 6 lines across), drawn inside the frame, with ticks and degree labels
 ** outside it on the `sides` given (FM_SIDE_* bits). Colour and width from
 ** "frontmap:furniture".graticule {color, width}. */
-int graticule_draw(cairo_t *cr, const fm_scene *scene, double step, int sides,
-                   double font_size, fm_error *err);
+int graticule_draw(cairo_t *cr, const fm_scene *scene, double step, int sides, double font_size,
+                   fm_error *err);
 
 /* ---- locator inset ---------------------------------------------------------- */
 
@@ -73,7 +71,7 @@ void inset_free(fm_inset *inset);
 
 /* Draw at (x, y): countries (highlighted ones darker), their names in
 ** `lang`, and the outline of `frame_of` (the main map) in red. */
-int inset_draw(cairo_t *cr, const fm_inset *inset, const fm_scene *frame_of,
-               double x, double y, const char *lang, fm_error *err);
+int inset_draw(cairo_t *cr, const fm_inset *inset, const fm_scene *frame_of, double x, double y,
+               const char *lang, fm_error *err);
 
 #endif

@@ -69,7 +69,7 @@ static int layout_head_and_foot(const figure_spec *s, figure_layout *L, double *
     *y += h + 2;
     if (m->text_height(m->ctx, FIGURE_TEXT_SUBTITLE, cw, &h, err)) return -1;
     L->subtitle = (figure_rect){ cx, *y, cw, h };
-    *y += h + 18;   /* room for the top graticule labels */
+    *y += h + 18; /* room for the top graticule labels */
     if (m->text_height(m->ctx, FIGURE_TEXT_SOURCES, cw, &h, err)) return -1;
     L->sources = (figure_rect){ cx, H - margin - h, cw, h };
     return 0;
@@ -86,7 +86,9 @@ static int layout_maps(const figure_spec *s, figure_layout *L, double *y, double
     int single = L->single, side = L->side, cols = L->cols, rows = L->rows;
     /* Small multiples carry a date caption above each frame. */
     double cap_h = single ? 0 : 14, gutter = single ? 0 : 20;
-    double band_min = single ? (side ? 0 : (bottom - *y) * 0.3) : s->has_table ? (bottom - *y) * 0.22 : 80;
+    double band_min = single         ? (side ? 0 : (bottom - *y) * 0.3)
+                      : s->has_table ? (bottom - *y) * 0.22
+                                     : 80;
     if (s->has_table && !side) {
         /* The band below the map must hold the table at a readable size:
         ** a long campaign takes room from the map, down to half the page. */
@@ -115,8 +117,8 @@ static int layout_maps(const figure_spec *s, figure_layout *L, double *y, double
     L->frame_w = (int)floor(pw);
     L->frame_h = (int)floor(ph);
     if (L->frame_w < 1 || L->frame_h < 1)
-        return fm_error_set(err, "figure layout: no room for the maps on a %g x %g page",
-                            s->page_w, s->page_h);
+        return fm_error_set(err, "figure layout: no room for the maps on a %g x %g page", s->page_w,
+                            s->page_h);
     for (int i = 0; i < s->nmaps; i++) {
         int r = i / cols, c = i % cols;
         double px = cx + 6 + grid_x + c * (pw + gutter);
@@ -147,7 +149,10 @@ static int layout_table_fit(const figure_spec *s, figure_layout *L, double tbott
         for (;;) {
             if (m->table_height(m->ctx, twd, tcols, tsize, max_rows, &th, err)) return -1;
             if (th <= avail) break;
-            if (tsize > 5.5) { tsize -= 0.25; continue; }
+            if (tsize > 5.5) {
+                tsize -= 0.25;
+                continue;
+            }
             if (max_rows < 0) max_rows = s->table_rows;
             if (--max_rows <= 0) break;
         }
@@ -160,8 +165,8 @@ static int layout_table_fit(const figure_spec *s, figure_layout *L, double tbott
 }
 
 /* Legend and table: beside the map (landscape) or in the band below. */
-static int layout_legend_and_table(const figure_spec *s, figure_layout *L, double y,
-                                   double maps_w, double maps_bottom, fm_error *err)
+static int layout_legend_and_table(const figure_spec *s, figure_layout *L, double y, double maps_w,
+                                   double maps_bottom, fm_error *err)
 {
     const figure_measure *m = &s->measure;
     double W = s->page_w, margin = L->margin, cx = L->content.x, cw = L->content.w;
@@ -181,8 +186,14 @@ static int layout_legend_and_table(const figure_spec *s, figure_layout *L, doubl
         lx = cx;
         lw = cw;
         lcols = s->has_table ? 2 : 3;
-        if (s->has_table) { lw = cw * 0.5; tx = cx + lw + 18; twd = cw - lw - 18; }
-        else { tx = cx; twd = cw; }
+        if (s->has_table) {
+            lw = cw * 0.5;
+            tx = cx + lw + 18;
+            twd = cw - lw - 18;
+        } else {
+            tx = cx;
+            twd = cw;
+        }
         ly = ty = maps_bottom;
     }
     double head_h;
@@ -215,8 +226,7 @@ int figure_layout_compute(const figure_spec *s, figure_layout *L, fm_error *err)
     L->cols = s->nmaps <= 1 ? 1 : s->nmaps <= 4 ? 2 : 3;
     L->rows = (s->nmaps + L->cols - 1) / L->cols;
     double y = 0, maps_w = 0, maps_bottom = 0;
-    if (layout_head_and_foot(s, L, &y, err) ||
-        layout_maps(s, L, &y, &maps_w, &maps_bottom, err) ||
+    if (layout_head_and_foot(s, L, &y, err) || layout_maps(s, L, &y, &maps_w, &maps_bottom, err) ||
         layout_legend_and_table(s, L, y, maps_w, maps_bottom, err))
         return -1;
     figure_furniture_compute(L->frame_w, L->frame_h, &L->furniture);

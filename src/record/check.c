@@ -20,11 +20,17 @@ int check_recipe_build(const char *recipe, const char *base, const char *out, in
     int rc = -1, kind = districts_is_recipe(recipe, err);
     if (kind == 1) {
         fm_districts *d = districts_build(recipe, base, gc, err);
-        if (d && districts_write(d, out, err) == 0) { *count = d->count; rc = 0; }
+        if (d && districts_write(d, out, err) == 0) {
+            *count = d->count;
+            rc = 0;
+        }
         districts_free(d);
     } else if (kind == 0) {
         fm_control *ctl = control_build(recipe, base, gc, err);
-        if (ctl && control_write(ctl, out, err) == 0) { *count = ctl->count; rc = 0; }
+        if (ctl && control_write(ctl, out, err) == 0) {
+            *count = ctl->count;
+            rc = 0;
+        }
         control_free(ctl);
     }
     geom_context_free(gc);
@@ -67,11 +73,10 @@ static void check_control_changes(const fm_control *ctl, const fm_timeline *tl, 
         if (tl && !timeline_find(tl, ch->event))
             fm_problems_add(p, "%s: change %s names event %s, which is not in the timeline",
                             ctl->path, ch->id, ch->event);
-        if (!ch->source[0])
-            fm_problems_add(p, "%s: change %s has no source", ctl->path, ch->id);
+        if (!ch->source[0]) fm_problems_add(p, "%s: change %s has no source", ctl->path, ch->id);
         if (strcmp(ch->controller, "ARM") && strcmp(ch->controller, "AZE"))
-            fm_problems_add(p, "%s: change %s: controller \"%s\" is not ARM or AZE",
-                            ctl->path, ch->id, ch->controller);
+            fm_problems_add(p, "%s: change %s: controller \"%s\" is not ARM or AZE", ctl->path,
+                            ch->id, ch->controller);
         /* Same day, different sides, shared ground: which one holds it is
         ** undefined by the latest-wins rule, so it is an overlap. */
         for (int j = i + 1; j < ctl->count && ctl->changes[j].from == ch->from; j++) {
@@ -79,10 +84,15 @@ static void check_control_changes(const fm_control *ctl, const fm_timeline *tl, 
             if (!strcmp(o->controller, ch->controller)) continue;
             GEOSGeometry *x = GEOSIntersection_r(h, ch->geom_ea, o->geom_ea);
             double a = 0;
-            if (x) { GEOSArea_r(h, x, &a); GEOSGeom_destroy_r(h, x); }
+            if (x) {
+                GEOSArea_r(h, x, &a);
+                GEOSGeom_destroy_r(h, x);
+            }
             if (a > 1e4)
-                fm_problems_add(p, "%s: changes %s and %s (same day, different sides) overlap "
-                                "by %.2f km2", ctl->path, ch->id, o->id, a / 1e6);
+                fm_problems_add(p,
+                                "%s: changes %s and %s (same day, different sides) overlap "
+                                "by %.2f km2",
+                                ctl->path, ch->id, o->id, a / 1e6);
         }
     }
 }
@@ -121,22 +131,28 @@ static void check_control_gaps(const fm_control *ctl, const char *base_dir, fm_p
         }
         GEOSGeometry *gap = u ? GEOSDifference_r(h, aze, u) : GEOSGeom_clone_r(h, aze);
         double a = 0;
-        if (gap) { GEOSArea_r(h, gap, &a); GEOSGeom_destroy_r(h, gap); }
+        if (gap) {
+            GEOSArea_r(h, gap, &a);
+            GEOSGeom_destroy_r(h, gap);
+        }
         if (u) GEOSGeom_destroy_r(h, u);
         char date[32];
         fm_day_format(d, date, sizeof date);
         if (a / 1e6 > 0.5)
-            fm_problems_add(p, "%s: on %s the control areas in force leave %.1f km2 of "
-                            "Azerbaijan (%.0f km2) uncovered: a gap", ctl->path, date,
-                            a / 1e6, aze_km2);
+            fm_problems_add(p,
+                            "%s: on %s the control areas in force leave %.1f km2 of "
+                            "Azerbaijan (%.0f km2) uncovered: a gap",
+                            ctl->path, date, a / 1e6, aze_km2);
         /* The flattened pieces must add up to the union: no double counting. */
         fm_control_area areas[8];
         int n = control_areas(ctl, d, areas, 8, &err);
         double sum = 0, region = control_region_km2(ctl, d, &err);
         for (int k = 0; k < n; k++) sum += areas[k].km2;
         if (n < 0 || fabs(sum - region) > 0.01 * fmax(1, region / 1000))
-            fm_problems_add(p, "%s: on %s the areas per side (%.2f km2) do not add up to the "
-                            "region (%.2f km2)", ctl->path, date, sum, region);
+            fm_problems_add(p,
+                            "%s: on %s the areas per side (%.2f km2) do not add up to the "
+                            "region (%.2f km2)",
+                            ctl->path, date, sum, region);
     }
     GEOSGeom_destroy_r(h, aze);
 }
@@ -176,8 +192,10 @@ void check_layer_fresh(const char *layer, const char *base, fm_problems *p)
         size_t at = 0;
         int line = 1;
         while (at < nbuilt && at < nfile && built[at] == file[at]) line += built[at++] == '\n';
-        fm_problems_add(p, "%s is out of date with its recipe %s (they differ from line %d); "
-                        "run 'frontmap build-control' to rebuild it", layer, recipe, line);
+        fm_problems_add(p,
+                        "%s is out of date with its recipe %s (they differ from line %d); "
+                        "run 'frontmap build-control' to rebuild it",
+                        layer, recipe, line);
     }
     free(built);
     free(file);
@@ -193,7 +211,10 @@ void check_districts_beside(const char *control_layer, const char *base, fm_geos
     if (access(path, R_OK) != 0) return;
     fm_error err;
     fm_districts *d = districts_load(path, gc, &err);
-    if (!d) { fm_problems_add(p, "%s", err.msg); return; }
+    if (!d) {
+        fm_problems_add(p, "%s", err.msg);
+        return;
+    }
     districts_check(d, p);
     districts_free(d);
     check_layer_fresh(path, base, p);
@@ -209,6 +230,8 @@ void check_citations(const fm_timeline *tl, const char *seeds_dir, fm_problems *
     for (int i = 0; i < tl->count; i++)
         if (strstr(tl->events[i].source, "seed:")) citing++;
     if (citing)
-        fm_problems_add(p, "%s: the seed citations of %d event(s) were not checked: the seeds "
-                        "folder was not found; set FRONTMAP_SEEDS to it", tl->path, citing);
+        fm_problems_add(p,
+                        "%s: the seed citations of %d event(s) were not checked: the seeds "
+                        "folder was not found; set FRONTMAP_SEEDS to it",
+                        tl->path, citing);
 }

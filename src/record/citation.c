@@ -25,7 +25,11 @@ fm_seeds *seeds_load(const char *path, fm_error *err)
     fm_csv *csv = csv_open(path, err);
     if (!csv) return NULL;
     fm_seeds *s = calloc(1, sizeof *s);
-    if (!s) { csv_close(csv); fm_error_set(err, "out of memory"); return NULL; }
+    if (!s) {
+        csv_close(csv);
+        fm_error_set(err, "out of memory");
+        return NULL;
+    }
     int rc = csv_next(csv, err), cfile = -1, cshort = -1, ctitle = -1, cap = 0;
     if (rc == 1) {
         cfile = csv_column(csv, "file");
@@ -38,7 +42,8 @@ fm_seeds *seeds_load(const char *path, fm_error *err)
     }
     while ((rc = csv_next(csv, err)) == 1) {
         if (csv->nfields <= cfile || csv->nfields <= cshort || csv->nfields <= ctitle) {
-            fm_error_set(err, "%s:%d: expected 3 fields (file,short,title)", path, csv->record_line);
+            fm_error_set(err, "%s:%d: expected 3 fields (file,short,title)", path,
+                         csv->record_line);
             goto fail;
         }
         fm_seed *grown = fm_grow(s->items, &cap, s->count + 1, sizeof *grown, err);
@@ -48,7 +53,10 @@ fm_seeds *seeds_load(const char *path, fm_error *err)
         e->file = strdup(csv->fields[cfile]);
         e->short_title = strdup(csv->fields[cshort]);
         e->title = strdup(csv->fields[ctitle]);
-        if (!e->file || !e->short_title || !e->title) { fm_error_set(err, "out of memory"); goto fail; }
+        if (!e->file || !e->short_title || !e->title) {
+            fm_error_set(err, "out of memory");
+            goto fail;
+        }
     }
     if (rc < 0) goto fail;
     csv_close(csv);
@@ -82,8 +90,8 @@ typedef struct part {
     char *file, *lines;
 } part;
 
-void citation_format(const fm_seeds *seeds, const char *source,
-                     const fm_cite_words *words, char *buf, size_t size, int *used)
+void citation_format(const fm_seeds *seeds, const char *source, const fm_cite_words *words,
+                     char *buf, size_t size, int *used)
 {
     enum { MAX_PARTS = 32 };
     part parts[MAX_PARTS];
@@ -111,13 +119,17 @@ void citation_format(const fm_seeds *seeds, const char *source,
     for (int i = 0; i < n; i++) {
         if (parts[i].is_seed < 0) continue;
         if (buf[0]) append(buf, size, "; ", 2);
-        if (!parts[i].is_seed) { append(buf, size, parts[i].text, strlen(parts[i].text)); continue; }
+        if (!parts[i].is_seed) {
+            append(buf, size, parts[i].text, strlen(parts[i].text));
+            continue;
+        }
         int k = -1, nlines = 0, ranges = 0;
         for (int j = 0; seeds && j < seeds->count; j++)
             if (strcmp(seeds->items[j].file, parts[i].file) == 0) k = j;
         if (k >= 0 && used) used[k] = 1;
         for (int j = i; j < n; j++)
-            if (parts[j].is_seed > 0 && strcmp(parts[j].file, parts[i].file) == 0 && parts[j].lines[0]) {
+            if (parts[j].is_seed > 0 && strcmp(parts[j].file, parts[i].file) == 0 &&
+                parts[j].lines[0]) {
                 nlines++;
                 ranges |= strchr(parts[j].lines, '-') != NULL;
             }
@@ -141,7 +153,7 @@ void citation_format(const fm_seeds *seeds, const char *source,
                     else append(buf, size, c, 1);
                 }
             }
-            if (j != i) parts[j].is_seed = -1;   /* done */
+            if (j != i) parts[j].is_seed = -1; /* done */
         }
         parts[i].is_seed = -1;
     }

@@ -14,9 +14,9 @@
 #include "core/error.h"
 
 typedef struct fm_seed {
-    char *file;         /* 001_6097d6e2ba019926.txt */
-    char *short_title;  /* for table rows */
-    char *title;        /* for the sources block */
+    char *file;        /* 001_6097d6e2ba019926.txt */
+    char *short_title; /* for table rows */
+    char *title;       /* for the sources block */
 } fm_seed;
 
 typedef struct fm_seeds {
@@ -33,15 +33,15 @@ const fm_seed *seeds_find(const fm_seeds *s, const char *file);
 
 /* Words the formatted text uses, in the page's language. */
 typedef struct fm_cite_words {
-    const char *line;   /* "line" */
-    const char *lines;  /* "lines" */
+    const char *line;  /* "line" */
+    const char *lines; /* "lines" */
 } fm_cite_words;
 
 /* Format `source` into buf for print. Seeds missing from the table keep
 ** their file name. When `used` is not NULL (s->count flags), sets the flag
 ** of every seed cited, so a sources block can list their full titles.
 ** `seeds` may be NULL (every seed keeps its file name). */
-void citation_format(const fm_seeds *seeds, const char *source,
-                     const fm_cite_words *words, char *buf, size_t size, int *used);
+void citation_format(const fm_seeds *seeds, const char *source, const fm_cite_words *words,
+                     char *buf, size_t size, int *used);
 
 #endif

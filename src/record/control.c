@@ -19,8 +19,14 @@
 
 static void change_free(fm_change *ch, fm_geos *gc)
 {
-    free(ch->id); free(ch->event); free(ch->controller); free(ch->source);
-    free(ch->certainty); free(ch->note); free(ch->from_text); free(ch->from_edtf);
+    free(ch->id);
+    free(ch->event);
+    free(ch->controller);
+    free(ch->source);
+    free(ch->certainty);
+    free(ch->note);
+    free(ch->from_text);
+    free(ch->from_edtf);
     if (ch->geom) GEOSGeom_destroy_r(gc->h, ch->geom);
     if (ch->geom_ea) GEOSGeom_destroy_r(gc->h, ch->geom_ea);
 }
@@ -59,15 +65,28 @@ static int control_prepare(fm_control *c, fm_error *err)
     return 0;
 }
 
-enum { R_ID, R_EVENT, R_CONTROLLER, R_FROM, R_EDTF, R_BASE, R_MINUS, R_CUT, R_KEEP,
-       R_SOURCE, R_CERTAINTY, R_NOTE, R__COUNT };
+enum {
+    R_ID,
+    R_EVENT,
+    R_CONTROLLER,
+    R_FROM,
+    R_EDTF,
+    R_BASE,
+    R_MINUS,
+    R_CUT,
+    R_KEEP,
+    R_SOURCE,
+    R_CERTAINTY,
+    R_NOTE,
+    R__COUNT
+};
 static const char *const recipe_columns[R__COUNT] = {
-    "id", "event", "controller", "valid_from", "valid_from_edtf", "base", "minus",
-    "cut", "keep", "source", "certainty", "note",
+    "id",    "event", "controller", "valid_from", "valid_from_edtf", "base",
+    "minus", "cut",   "keep",       "source",     "certainty",       "note",
 };
 
-static int build_row(fm_csv *csv, const int *col, const char *recipe_dir,
-                     const char *base_dir, fm_geos *gc, fm_change *ch, fm_error *err)
+static int build_row(fm_csv *csv, const int *col, const char *recipe_dir, const char *base_dir,
+                     fm_geos *gc, fm_change *ch, fm_error *err)
 {
 #define F(c) (col[c] < csv->nfields ? csv->fields[col[c]] : "")
     memset(ch, 0, sizeof *ch);
@@ -82,8 +101,8 @@ static int build_row(fm_csv *csv, const int *col, const char *recipe_dir,
         fm_edtf e;
         if (fm_edtf_parse(F(R_EDTF), &e, err)) return fm_error_prefix(err, "valid_from_edtf");
     }
-    ch->geom = recipe_geom(F(R_BASE), F(R_MINUS), F(R_CUT), F(R_KEEP), recipe_dir, base_dir,
-                           gc, err);
+    ch->geom =
+        recipe_geom(F(R_BASE), F(R_MINUS), F(R_CUT), F(R_KEEP), recipe_dir, base_dir, gc, err);
     if (!ch->geom) return -1;
     ch->id = strdup(F(R_ID));
     ch->event = strdup(F(R_EVENT));
@@ -100,8 +119,7 @@ static int build_row(fm_csv *csv, const int *col, const char *recipe_dir,
 #undef F
 }
 
-fm_control *control_build(const char *recipe_dir, const char *base_dir, fm_geos *gc,
-                          fm_error *err)
+fm_control *control_build(const char *recipe_dir, const char *base_dir, fm_geos *gc, fm_error *err)
 {
     /* A folder holding control.csv, or the recipe file itself (its
     ** areas.geojson and lines.geojson beside it). */
@@ -128,7 +146,10 @@ fm_control *control_build(const char *recipe_dir, const char *base_dir, fm_geos 
     }
     c->gc = gc;
     int col[R__COUNT], cap = 0, rc;
-    if (csv_next(csv, err) != 1) { fm_error_set(err, "%s: no header", path); goto fail; }
+    if (csv_next(csv, err) != 1) {
+        fm_error_set(err, "%s: no header", path);
+        goto fail;
+    }
     for (int i = 0; i < R__COUNT; i++)
         if ((col[i] = csv_column(csv, recipe_columns[i])) < 0) {
             fm_error_set(err, "%s:1: no column \"%s\"", path, recipe_columns[i]);
@@ -136,7 +157,10 @@ fm_control *control_build(const char *recipe_dir, const char *base_dir, fm_geos 
         }
     while ((rc = csv_next(csv, err)) == 1) {
         fm_change *grown = fm_grow(c->changes, &cap, c->count + 1, sizeof *grown, err);
-        if (!grown) { fm_error_prefix(err, "%s:%d", path, csv->record_line); goto fail; }
+        if (!grown) {
+            fm_error_prefix(err, "%s:%d", path, csv->record_line);
+            goto fail;
+        }
         c->changes = grown;
         if (build_row(csv, col, recipe_dir, base_dir, gc, &c->changes[c->count], err)) {
             change_free(&c->changes[c->count], gc);
@@ -157,15 +181,16 @@ fail:
 
 int control_write(const fm_control *c, const char *path, fm_error *err)
 {
-    static const char *const fields[] = { "id", "event", "controller", "valid_from",
-                                          "valid_from_edtf", "source", "certainty", "note" };
+    static const char *const fields[] = {
+        "id", "event", "controller", "valid_from", "valid_from_edtf", "source", "certainty", "note"
+    };
     fm_layer_writer *w = recipe_writer_open(path, "control", fields, 8, c->gc, err);
     if (!w) return -1;
     int rc = 0;
     for (int i = 0; rc == 0 && i < c->count; i++) {
         const fm_change *ch = &c->changes[i];
-        const char *vals[] = { ch->id, ch->event, ch->controller, ch->from_text,
-                               ch->from_edtf, ch->source, ch->certainty, ch->note };
+        const char *vals[] = { ch->id,        ch->event,  ch->controller, ch->from_text,
+                               ch->from_edtf, ch->source, ch->certainty,  ch->note };
         rc = recipe_writer_add(w, vals, ch->geom, err);
     }
     return recipe_writer_close(w, rc != 0, err) || rc ? -1 : 0;
@@ -176,8 +201,10 @@ fm_control *control_load(const char *path, fm_geos *gc, fm_error *err)
     GDALAllRegister();
     GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     if (!ds) {
-        fm_error_set(err, "%s: cannot open the control layer (%s); build it with "
-                     "'frontmap build-control'", path, CPLGetLastErrorMsg());
+        fm_error_set(err,
+                     "%s: cannot open the control layer (%s); build it with "
+                     "'frontmap build-control'",
+                     path, CPLGetLastErrorMsg());
         return NULL;
     }
     OGRLayerH lyr = GDALDatasetGetLayer(ds, 0);
@@ -203,9 +230,14 @@ fm_control *control_load(const char *path, fm_geos *gc, fm_error *err)
         memset(ch, 0, sizeof *ch);
         ch->line = c->count + 1;
 #define S(name) recipe_field_text(f, name)
-        ch->id = S("id"); ch->event = S("event"); ch->controller = S("controller");
-        ch->from_text = S("valid_from"); ch->from_edtf = S("valid_from_edtf");
-        ch->source = S("source"); ch->certainty = S("certainty"); ch->note = S("note");
+        ch->id = S("id");
+        ch->event = S("event");
+        ch->controller = S("controller");
+        ch->from_text = S("valid_from");
+        ch->from_edtf = S("valid_from_edtf");
+        ch->source = S("source");
+        ch->certainty = S("certainty");
+        ch->note = S("note");
 #undef S
         if (!ch->id || !ch->event || !ch->controller || !ch->from_text || !ch->from_edtf ||
             !ch->source || !ch->certainty || !ch->note) {
@@ -218,8 +250,7 @@ fm_control *control_load(const char *path, fm_geos *gc, fm_error *err)
         fm_error why;
         OGRGeometryH og = OGR_F_GetGeometryRef(f);
         if (fm_date_parse(ch->from_text, &d, &why) || !og) {
-            fm_error_set(err, "%s: feature %s: %s", path, ch->id,
-                         og ? why.msg : "no geometry");
+            fm_error_set(err, "%s: feature %s: %s", path, ch->id, og ? why.msg : "no geometry");
             change_free(ch, gc);
             OGR_F_Destroy(f);
             goto fail;
@@ -231,7 +262,10 @@ fm_control *control_load(const char *path, fm_geos *gc, fm_error *err)
         if (!ch->geom) goto fail;
     }
     GDALClose(ds);
-    if (control_prepare(c, err)) { control_free(c); return NULL; }
+    if (control_prepare(c, err)) {
+        control_free(c);
+        return NULL;
+    }
     return c;
 fail:
     GDALClose(ds);
@@ -253,8 +287,7 @@ const fm_change *control_at(const fm_control *c, fm_day d, double lon, double la
 
 /* Walk the changes in force from the latest back, each adding only what no
 ** later change already holds: the flattened map, without building it. */
-int control_areas(const fm_control *c, fm_day d, fm_control_area *out, int max,
-                  fm_error *err)
+int control_areas(const fm_control *c, fm_day d, fm_control_area *out, int max, fm_error *err)
 {
     GEOSContextHandle_t h = c->gc->h;
     GEOSGeometry *covered = NULL;
@@ -262,8 +295,8 @@ int control_areas(const fm_control *c, fm_day d, fm_control_area *out, int max,
     for (int i = c->count - 1; i >= 0; i--) {
         const fm_change *ch = &c->changes[i];
         if (ch->from > d) continue;
-        GEOSGeometry *piece = covered ? GEOSDifference_r(h, ch->geom_ea, covered)
-                                      : GEOSGeom_clone_r(h, ch->geom_ea);
+        GEOSGeometry *piece =
+            covered ? GEOSDifference_r(h, ch->geom_ea, covered) : GEOSGeom_clone_r(h, ch->geom_ea);
         if (!piece) {
             if (covered) GEOSGeom_destroy_r(h, covered);
             return fm_error_set(err, "area overlay failed at change %s (%s)", ch->id,
@@ -279,8 +312,8 @@ int control_areas(const fm_control *c, fm_day d, fm_control_area *out, int max,
             out[n++].km2 = 0;
         }
         if (k < n) out[k].km2 += a / 1e6;
-        GEOSGeometry *u = covered ? GEOSUnion_r(h, covered, ch->geom_ea)
-                                  : GEOSGeom_clone_r(h, ch->geom_ea);
+        GEOSGeometry *u =
+            covered ? GEOSUnion_r(h, covered, ch->geom_ea) : GEOSGeom_clone_r(h, ch->geom_ea);
         if (covered) GEOSGeom_destroy_r(h, covered);
         covered = u;
     }
@@ -301,6 +334,9 @@ double control_region_km2(const fm_control *c, fm_day d, fm_error *err)
         covered = u;
     }
     double a = 0;
-    if (covered) { GEOSArea_r(h, covered, &a); GEOSGeom_destroy_r(h, covered); }
+    if (covered) {
+        GEOSArea_r(h, covered, &a);
+        GEOSGeom_destroy_r(h, covered);
+    }
     return a / 1e6;
 }

@@ -24,25 +24,24 @@ typedef struct fm_change {
     char *id, *event, *controller, *source, *certainty, *note;
     char *from_text, *from_edtf;
     fm_day from;
-    GEOSGeometry *geom;         /* lon/lat, valid, areal */
-    GEOSGeometry *geom_ea;      /* the same in the equal-area projection */
-    int line;                   /* recipe line, 0 when read from the built layer */
+    GEOSGeometry *geom;    /* lon/lat, valid, areal */
+    GEOSGeometry *geom_ea; /* the same in the equal-area projection */
+    int line;              /* recipe line, 0 when read from the built layer */
 } fm_change;
 
 typedef struct fm_control {
     char *path;
     int count;
-    fm_change *changes;         /* sorted by valid_from; ties keep file order */
-    fm_geos *gc;                /* borrowed */
-    struct fm_projection *ea_proj;  /* equal-area projection for areas */
+    fm_change *changes;            /* sorted by valid_from; ties keep file order */
+    fm_geos *gc;                   /* borrowed */
+    struct fm_projection *ea_proj; /* equal-area projection for areas */
     struct fm_transform *ea;
 } fm_control;
 
 /* Build from a recipe folder holding control.csv, areas.geojson and
 ** lines.geojson (or from a recipe .csv with the two beside it); `base_dir` holds admin1.geojson and country.geojson.
 ** The geometry of each row is recipe_geom's (recipe.h). */
-fm_control *control_build(const char *recipe_dir, const char *base_dir, fm_geos *gc,
-                          fm_error *err);
+fm_control *control_build(const char *recipe_dir, const char *base_dir, fm_geos *gc, fm_error *err);
 
 /* Write the changes as GeoJSON (temp file, then rename). */
 int control_write(const fm_control *c, const char *path, fm_error *err);
@@ -63,8 +62,7 @@ typedef struct fm_control_area {
     double km2;
 } fm_control_area;
 
-int control_areas(const fm_control *c, fm_day d, fm_control_area *out, int max,
-                  fm_error *err);
+int control_areas(const fm_control *c, fm_day d, fm_control_area *out, int max, fm_error *err);
 
 /* Area of the union of everything in force on d (the region), km2. */
 double control_region_km2(const fm_control *c, fm_day d, fm_error *err);

@@ -14,8 +14,10 @@
 
 /* Layer fields, in the order written. */
 static const char *const fields[D__COUNT] = {
-    "id", "kind", "name_en", "name_az", "name_hy", "name_ru", "valid_from",
-    "valid_from_edtf", "valid_to", "valid_to_edtf", "source", "certainty", "note",
+    "id",       "kind",          "name_en",    "name_az",
+    "name_hy",  "name_ru",       "valid_from", "valid_from_edtf",
+    "valid_to", "valid_to_edtf", "source",     "certainty",
+    "note",
 };
 
 /* Recipe columns besides the fields: the geometry. */
@@ -81,9 +83,8 @@ int districts_is_recipe(const char *path, fm_error *err)
 }
 
 /* One recipe row into u: the fields, their dates, the geometry. */
-static int build_row(const fm_csv *csv, const int *col, const int *gcol,
-                     const char *recipe_dir, const char *base_dir, fm_geos *gc,
-                     fm_district *u, fm_error *err)
+static int build_row(const fm_csv *csv, const int *col, const int *gcol, const char *recipe_dir,
+                     const char *base_dir, fm_geos *gc, fm_district *u, fm_error *err)
 {
 #define F(i) (col[i] < csv->nfields ? csv->fields[col[i]] : "")
 #define G(i) (gcol[i] < csv->nfields ? csv->fields[gcol[i]] : "")
@@ -93,8 +94,8 @@ static int build_row(const fm_csv *csv, const int *col, const int *gcol,
         if (!(u->text[k] = strdup(F(k)))) return fm_error_set(err, "out of memory");
     if (!u->text[D_ID][0]) return fm_error_set(err, "no id");
     if (district_dates(u, err)) return -1;
-    u->geom = recipe_geom(G(G_BASE), G(G_MINUS), G(G_CUT), G(G_KEEP), recipe_dir, base_dir,
-                          gc, err);
+    u->geom =
+        recipe_geom(G(G_BASE), G(G_MINUS), G(G_CUT), G(G_KEEP), recipe_dir, base_dir, gc, err);
     return u->geom ? 0 : -1;
 #undef F
 #undef G
@@ -106,15 +107,22 @@ fm_districts *districts_build(const char *recipe_csv, const char *base_dir, fm_g
     /* areas.geojson and lines.geojson sit beside the recipe. */
     char recipe_dir[4096];
     const char *slash = strrchr(recipe_csv, '/');
-    if (slash) snprintf(recipe_dir, sizeof recipe_dir, "%.*s", (int)(slash - recipe_csv), recipe_csv);
+    if (slash)
+        snprintf(recipe_dir, sizeof recipe_dir, "%.*s", (int)(slash - recipe_csv), recipe_csv);
     else snprintf(recipe_dir, sizeof recipe_dir, ".");
     GDALAllRegister();
     fm_csv *csv = csv_open(recipe_csv, err);
     if (!csv) return NULL;
     fm_districts *d = districts_new(recipe_csv, gc, err);
-    if (!d) { csv_close(csv); return NULL; }
+    if (!d) {
+        csv_close(csv);
+        return NULL;
+    }
     int col[D__COUNT], gcol[G__COUNT], cap = 0, rc;
-    if (csv_next(csv, err) != 1) { fm_error_set(err, "%s: no header", recipe_csv); goto fail; }
+    if (csv_next(csv, err) != 1) {
+        fm_error_set(err, "%s: no header", recipe_csv);
+        goto fail;
+    }
     for (int i = 0; i < D__COUNT + G__COUNT; i++) {
         const char *name = i < D__COUNT ? fields[i] : geom_columns[i - D__COUNT];
         int *slot = i < D__COUNT ? &col[i] : &gcol[i - D__COUNT];
@@ -125,7 +133,10 @@ fm_districts *districts_build(const char *recipe_csv, const char *base_dir, fm_g
     }
     while ((rc = csv_next(csv, err)) == 1) {
         fm_district *grown = fm_grow(d->items, &cap, d->count + 1, sizeof *grown, err);
-        if (!grown) { fm_error_prefix(err, "%s:%d", recipe_csv, csv->record_line); goto fail; }
+        if (!grown) {
+            fm_error_prefix(err, "%s:%d", recipe_csv, csv->record_line);
+            goto fail;
+        }
         d->items = grown;
         fm_district *u = &d->items[d->count];
         if (build_row(csv, col, gcol, recipe_dir, base_dir, gc, u, err)) {
@@ -166,7 +177,8 @@ static int load_feature(OGRFeatureH f, int n, fm_geos *gc, fm_district *u, fm_er
     memset(u, 0, sizeof *u);
     u->line = n;
     for (int k = 0; k < D__COUNT; k++)
-        if (!(u->text[k] = recipe_field_text(f, fields[k]))) return fm_error_set(err, "out of memory");
+        if (!(u->text[k] = recipe_field_text(f, fields[k])))
+            return fm_error_set(err, "out of memory");
     if (district_dates(u, err)) return -1;
     OGRGeometryH og = OGR_F_GetGeometryRef(f);
     if (!og) return fm_error_set(err, "no geometry");
@@ -179,12 +191,17 @@ fm_districts *districts_load(const char *path, fm_geos *gc, fm_error *err)
     GDALAllRegister();
     GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     if (!ds) {
-        fm_error_set(err, "%s: cannot open the districts layer (%s); build it with "
-                     "'frontmap build-control'", path, CPLGetLastErrorMsg());
+        fm_error_set(err,
+                     "%s: cannot open the districts layer (%s); build it with "
+                     "'frontmap build-control'",
+                     path, CPLGetLastErrorMsg());
         return NULL;
     }
     fm_districts *d = districts_new(path, gc, err);
-    if (!d) { GDALClose(ds); return NULL; }
+    if (!d) {
+        GDALClose(ds);
+        return NULL;
+    }
     OGRLayerH lyr = GDALDatasetGetLayer(ds, 0);
     int cap = 0;
     OGRFeatureH f;
@@ -196,7 +213,8 @@ fm_districts *districts_load(const char *path, fm_geos *gc, fm_error *err)
             rc = load_feature(f, d->count + 1, gc, &d->items[d->count], err);
             if (rc) {
                 fm_error_prefix(err, "feature %d (%s)", d->count + 1,
-                                d->items[d->count].text[D_ID] ? d->items[d->count].text[D_ID] : "?");
+                                d->items[d->count].text[D_ID] ? d->items[d->count].text[D_ID]
+                                                              : "?");
                 district_free(&d->items[d->count], gc);
             }
         }
@@ -224,8 +242,7 @@ void districts_check(const fm_districts *d, fm_problems *p)
         if (u->to <= u->from)
             fm_problems_add(p, "%s: district %s: valid_to %s is before or when it starts (%s)",
                             d->path, id, u->text[D_TO], u->text[D_FROM]);
-        if (!u->text[D_SOURCE][0])
-            fm_problems_add(p, "%s: district %s has no source", d->path, id);
+        if (!u->text[D_SOURCE][0]) fm_problems_add(p, "%s: district %s has no source", d->path, id);
         for (int j = 0; j < i; j++)
             if (strcmp(d->items[j].text[D_ID], id) == 0) {
                 fm_problems_add(p, "%s: district id %s is used twice", d->path, id);

@@ -17,21 +17,35 @@
 #include "core/error.h"
 #include "geo/geom.h"
 
-enum { D_ID, D_KIND, D_NAME_EN, D_NAME_AZ, D_NAME_HY, D_NAME_RU, D_FROM, D_FROM_EDTF,
-       D_TO, D_TO_EDTF, D_SOURCE, D_CERTAINTY, D_NOTE, D__COUNT };
+enum {
+    D_ID,
+    D_KIND,
+    D_NAME_EN,
+    D_NAME_AZ,
+    D_NAME_HY,
+    D_NAME_RU,
+    D_FROM,
+    D_FROM_EDTF,
+    D_TO,
+    D_TO_EDTF,
+    D_SOURCE,
+    D_CERTAINTY,
+    D_NOTE,
+    D__COUNT
+};
 
 typedef struct fm_district {
-    char *text[D__COUNT];       /* the fields, "" when not given */
-    fm_day from, to;            /* to: FM_DAY_MAX when open-ended */
-    GEOSGeometry *geom;         /* lon/lat, areal */
-    int line;                   /* recipe line, or feature number when loaded */
+    char *text[D__COUNT]; /* the fields, "" when not given */
+    fm_day from, to;      /* to: FM_DAY_MAX when open-ended */
+    GEOSGeometry *geom;   /* lon/lat, areal */
+    int line;             /* recipe line, or feature number when loaded */
 } fm_district;
 
 typedef struct fm_districts {
-    char *path;                 /* the recipe or the layer it came from */
+    char *path; /* the recipe or the layer it came from */
     int count;
-    fm_district *items;         /* in recipe order */
-    fm_geos *gc;                /* borrowed */
+    fm_district *items; /* in recipe order */
+    fm_geos *gc;        /* borrowed */
 } fm_districts;
 
 /* Does this CSV header (first line of `path`) describe a districts recipe

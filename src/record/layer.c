@@ -31,35 +31,34 @@ int layer_field_index(const fm_layer *layer, const char *name)
 
 /* Named field or -1; a configured name that is missing is an error (the
 ** user asked for it), an automatic guess that is missing is not. */
-static int find_field(OGRFeatureDefnH defn, const char *name, int required,
-                      const char *what, const char *where, fm_error *err,
-                      int *failed)
+static int find_field(OGRFeatureDefnH defn, const char *name, int required, const char *what,
+                      const char *where, fm_error *err, int *failed)
 {
     if (!name) return -1;
     int i = OGR_FD_GetFieldIndex(defn, name);
     if (i < 0 && required) {
-        fm_error_set(err, "%s: the %s field \"%s\" named in the style does not "
-                     "exist; fix \"frontmap:sources\" or the data", where, what, name);
+        fm_error_set(err,
+                     "%s: the %s field \"%s\" named in the style does not "
+                     "exist; fix \"frontmap:sources\" or the data",
+                     where, what, name);
         *failed = 1;
     }
     return i;
 }
 
-static int time_fields_find(const fm_style_source *src, OGRFeatureDefnH defn,
-                            const char *where, time_fields *tf, fm_error *err)
+static int time_fields_find(const fm_style_source *src, OGRFeatureDefnH defn, const char *where,
+                            time_fields *tf, fm_error *err)
 {
     int failed = 0;
     int configured = src->time_from || src->time_to;
-    tf->from = find_field(defn, configured ? src->time_from : "valid_from",
-                          configured, "time", where, err, &failed);
-    tf->to = find_field(defn, configured ? src->time_to : "valid_to",
-                        configured, "time", where, err, &failed);
-    tf->from_edtf = find_field(defn, src->time_from_edtf ? src->time_from_edtf
-                               : "valid_from_edtf", src->time_from_edtf != NULL,
-                               "EDTF", where, err, &failed);
-    tf->to_edtf = find_field(defn, src->time_to_edtf ? src->time_to_edtf
-                             : "valid_to_edtf", src->time_to_edtf != NULL,
-                             "EDTF", where, err, &failed);
+    tf->from = find_field(defn, configured ? src->time_from : "valid_from", configured, "time",
+                          where, err, &failed);
+    tf->to = find_field(defn, configured ? src->time_to : "valid_to", configured, "time", where,
+                        err, &failed);
+    tf->from_edtf = find_field(defn, src->time_from_edtf ? src->time_from_edtf : "valid_from_edtf",
+                               src->time_from_edtf != NULL, "EDTF", where, err, &failed);
+    tf->to_edtf = find_field(defn, src->time_to_edtf ? src->time_to_edtf : "valid_to_edtf",
+                             src->time_to_edtf != NULL, "EDTF", where, err, &failed);
     tf->end_inclusive = src->end_inclusive;
     return failed ? -1 : 0;
 }
@@ -68,9 +67,8 @@ static int time_fields_find(const fm_style_source *src, OGRFeatureDefnH defn,
 ** OGR_F_GetFieldAsString, which gives YYYY/MM/DD), text through
 ** fm_date_parse. Null or empty means open. `is_end` picks the side for
 ** reduced precision with end_inclusive. */
-static int read_day(OGRFeatureH feat, int field, int is_end, int end_inclusive,
-                    fm_day *out, const char *where, const char *fname,
-                    fm_error *err)
+static int read_day(OGRFeatureH feat, int field, int is_end, int end_inclusive, fm_day *out,
+                    const char *where, const char *fname, fm_error *err)
 {
     *out = is_end ? FM_DAY_MAX : FM_DAY_MIN;
     if (field < 0 || !OGR_F_IsFieldSetAndNotNull(feat, field)) return 0;
@@ -95,8 +93,8 @@ static int read_day(OGRFeatureH feat, int field, int is_end, int end_inclusive,
     return 0;
 }
 
-static int check_edtf(OGRFeatureH feat, int field, const char *where,
-                      const char *fname, fm_error *err)
+static int check_edtf(OGRFeatureH feat, int field, const char *where, const char *fname,
+                      fm_error *err)
 {
     if (field < 0 || !OGR_F_IsFieldSetAndNotNull(feat, field)) return 0;
     const char *text = OGR_F_GetFieldAsString(feat, field);
@@ -115,7 +113,10 @@ static int read_values(OGRFeatureH feat, int nfields, fm_value *values)
     for (int i = 0; i < nfields; i++) {
         fm_value *v = &values[i];
         memset(v, 0, sizeof *v);
-        if (!OGR_F_IsFieldSetAndNotNull(feat, i)) { v->type = FM_VAL_NULL; continue; }
+        if (!OGR_F_IsFieldSetAndNotNull(feat, i)) {
+            v->type = FM_VAL_NULL;
+            continue;
+        }
         switch (OGR_Fld_GetType(OGR_F_GetFieldDefnRef(feat, i))) {
         case OFTInteger:
         case OFTInteger64:
@@ -193,9 +194,8 @@ static char *layer_crs_wkt(OGRLayerH lyr)
 
 /* Project, clip and repair one OGR geometry; *out stays NULL when the
 ** feature lies outside the view. */
-static int feature_geometry(OGRGeometryH og, fm_transform *t, const double clip[4],
-                            fm_geos *gc, fm_layer *layer, GEOSGeometry **out,
-                            fm_error *err)
+static int feature_geometry(OGRGeometryH og, fm_transform *t, const double clip[4], fm_geos *gc,
+                            fm_layer *layer, GEOSGeometry **out, fm_error *err)
 {
     *out = NULL;
     double t0 = fm_clock_seconds();
@@ -221,10 +221,10 @@ static int feature_geometry(OGRGeometryH og, fm_transform *t, const double clip[
 typedef struct layer_reader {
     const fm_style_source *src;
     OGRFeatureDefnH defn;
-    const char *where;          /* "path (layer name)", for messages */
+    const char *where; /* "path (layer name)", for messages */
     time_fields tf;
-    fm_transform *t;            /* the source's CRS to the map's */
-    double clip[4];             /* the view and a margin, projected */
+    fm_transform *t; /* the source's CRS to the map's */
+    double clip[4];  /* the view and a margin, projected */
     fm_geos *gc;
     fm_layer *layer;
 } layer_reader;
@@ -235,23 +235,23 @@ static int layer_open(const fm_style_source *src, GDALDatasetH *ds_out, OGRLayer
 {
     /* A CSV with lon/lat columns (the timeline) reads as points. */
     const char *csv_options[] = { "X_POSSIBLE_NAMES=lon,longitude,x",
-                                  "Y_POSSIBLE_NAMES=lat,latitude,y",
-                                  "KEEP_GEOM_COLUMNS=NO", NULL };
+                                  "Y_POSSIBLE_NAMES=lat,latitude,y", "KEEP_GEOM_COLUMNS=NO", NULL };
     size_t plen = strlen(src->path);
     int is_csv = plen > 4 && strcasecmp(src->path + plen - 4, ".csv") == 0;
-    GDALDatasetH ds = GDALOpenEx(src->path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                 NULL, is_csv ? csv_options : NULL, NULL);
+    GDALDatasetH ds = GDALOpenEx(src->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
+                                 is_csv ? csv_options : NULL, NULL);
     if (!ds)
-        return fm_error_set(err, "%s: cannot open as a vector layer (%s); check the "
-                            "path in the style's \"sources\"", src->path,
+        return fm_error_set(err,
+                            "%s: cannot open as a vector layer (%s); check the "
+                            "path in the style's \"sources\"",
+                            src->path,
                             CPLGetLastErrorMsg()[0] ? CPLGetLastErrorMsg()
                                                     : "no such file or unknown format");
-    OGRLayerH lyr = src->layer ? GDALDatasetGetLayerByName(ds, src->layer)
-                               : GDALDatasetGetLayer(ds, 0);
+    OGRLayerH lyr =
+        src->layer ? GDALDatasetGetLayerByName(ds, src->layer) : GDALDatasetGetLayer(ds, 0);
     if (!lyr) {
-        fm_error_set(err, "%s: no layer \"%s\" in it (it has %d layer(s))",
-                     src->path, src->layer ? src->layer : "(first)",
-                     GDALDatasetGetLayerCount(ds));
+        fm_error_set(err, "%s: no layer \"%s\" in it (it has %d layer(s))", src->path,
+                     src->layer ? src->layer : "(first)", GDALDatasetGetLayerCount(ds));
         GDALClose(ds);
         return -1;
     }
@@ -268,7 +268,7 @@ static int layer_describe(fm_layer *layer, const char *path, OGRLayerH lyr, OGRF
     int n = OGR_FD_GetFieldCount(defn);
     layer->fields = calloc(n ? n : 1, sizeof *layer->fields);
     if (!layer->path || !layer->name || !layer->fields) return -1;
-    layer->nfields = n;             /* only now: layer_free walks the fields */
+    layer->nfields = n; /* only now: layer_free walks the fields */
     for (int i = 0; i < layer->nfields; i++)
         if (!(layer->fields[i] = strdup(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)))))
             return -1;
@@ -276,8 +276,7 @@ static int layer_describe(fm_layer *layer, const char *path, OGRLayerH lyr, OGRF
 }
 
 /* A feature's interval [from, to) from its time fields, checked. */
-static int feature_interval(const layer_reader *r, OGRFeatureH feat, fm_feature *f,
-                            fm_error *err)
+static int feature_interval(const layer_reader *r, OGRFeatureH feat, fm_feature *f, fm_error *err)
 {
     const time_fields *tf = &r->tf;
     const char *where = r->where;
@@ -294,10 +293,12 @@ static int feature_interval(const layer_reader *r, OGRFeatureH feat, fm_feature 
         f->to = f->from + r->src->duration_days;
     if (f->to <= f->from) {
         char a[32], b[32];
-        return fm_error_set(err, "%s, feature %lld: the interval ends (%s) before "
+        return fm_error_set(err,
+                            "%s, feature %lld: the interval ends (%s) before "
                             "or when it starts (%s); valid_to is exclusive and must "
-                            "be later than valid_from", where, f->fid,
-                            fm_day_format(f->to, a, sizeof a), fm_day_format(f->from, b, sizeof b));
+                            "be later than valid_from",
+                            where, f->fid, fm_day_format(f->to, a, sizeof a),
+                            fm_day_format(f->from, b, sizeof b));
     }
     return 0;
 }
@@ -317,7 +318,7 @@ static int feature_read(layer_reader *r, OGRFeatureH feat, fm_feature *f, fm_err
         fm_error_prefix(err, "%s, feature %lld", r->where, f->fid);
         return -1;
     }
-    if (!f->geom) return 0;                             /* outside the view */
+    if (!f->geom) return 0; /* outside the view */
     f->kind = geom_kind(r->gc, f->geom);
     f->values = calloc(layer->nfields ? layer->nfields : 1, sizeof *f->values);
     if (!f->values || read_values(feat, layer->nfields, f->values) ||
@@ -353,8 +354,8 @@ static int layer_read_features(layer_reader *r, OGRLayerH lyr, fm_error *err)
         OGR_F_Destroy(feat);
         if (rc) return -1;
         if (!f.geom) continue;
-        fm_feature *grown = fm_grow(layer->features, &cap, layer->nfeatures + 1,
-                                    sizeof *grown, err);
+        fm_feature *grown =
+            fm_grow(layer->features, &cap, layer->nfeatures + 1, sizeof *grown, err);
         if (!grown) {
             feature_free(&f, layer->nfields, r->gc);
             return fm_error_set(err, "%s: out of memory", r->src->path);
@@ -364,8 +365,8 @@ static int layer_read_features(layer_reader *r, OGRLayerH lyr, fm_error *err)
     }
 }
 
-fm_layer *layer_load(const fm_style_source *src, fm_projection *proj,
-                     const fm_view *view, fm_geos *gc, fm_error *err)
+fm_layer *layer_load(const fm_style_source *src, fm_projection *proj, const fm_view *view,
+                     fm_geos *gc, fm_error *err)
 {
     GDALDatasetH ds = NULL;
     OGRLayerH lyr = NULL;
@@ -396,7 +397,10 @@ fm_layer *layer_load(const fm_style_source *src, fm_projection *proj,
 
     wkt = layer_crs_wkt(lyr);
     r.t = projection_transform_from(proj, wkt, err);
-    if (!r.t) { fm_error_prefix(err, "%s", where); goto fail; }
+    if (!r.t) {
+        fm_error_prefix(err, "%s", where);
+        goto fail;
+    }
 
     /* A margin of a few percent keeps outlines and labels that cross the
     ** frame edge drawn up to the edge, not stopped short of it. */

@@ -20,20 +20,20 @@
 
 typedef struct fm_feature {
     long long fid;
-    fm_day from, to;            /* in force on D when from <= D < to */
+    fm_day from, to; /* in force on D when from <= D < to */
     fm_geom_kind kind;
-    GEOSGeometry *geom;         /* projected, clipped to the view, valid */
-    fm_path path;               /* the same, flat, for drawing */
-    double label_x, label_y;    /* map CRS; polygon's inner centre or the point */
-    fm_value *values;           /* one per layer field, strings owned */
+    GEOSGeometry *geom;      /* projected, clipped to the view, valid */
+    fm_path path;            /* the same, flat, for drawing */
+    double label_x, label_y; /* map CRS; polygon's inner centre or the point */
+    fm_value *values;        /* one per layer field, strings owned */
 } fm_feature;
 
 typedef struct fm_layer {
-    char *path;                 /* file as given */
-    char *name;                 /* OGR layer name */
+    char *path; /* file as given */
+    char *name; /* OGR layer name */
     int nfields;
-    char **fields;              /* field names; keys of every feature's props */
-    int dated;                  /* has a time field */
+    char **fields; /* field names; keys of every feature's props */
+    int dated;     /* has a time field */
     int nfeatures;
     fm_feature *features;
     /* Where loading spent its time (seconds), for -v and bench/. */
@@ -42,8 +42,8 @@ typedef struct fm_layer {
 
 /* Read the source's layer, keeping features that touch the view (with a
 ** margin so strokes at the frame edge are not cut short). */
-fm_layer *layer_load(const fm_style_source *src, fm_projection *proj,
-                     const fm_view *view, fm_geos *gc, fm_error *err);
+fm_layer *layer_load(const fm_style_source *src, fm_projection *proj, const fm_view *view,
+                     fm_geos *gc, fm_error *err);
 void layer_free(fm_layer *layer, fm_geos *gc);
 
 static inline int layer_feature_at(const fm_feature *f, fm_day d)
@@ -52,8 +52,7 @@ static inline int layer_feature_at(const fm_feature *f, fm_day d)
 }
 
 /* The feature's attributes as the style evaluator sees them. */
-static inline fm_props layer_feature_props(const fm_layer *layer,
-                                           const fm_feature *f)
+static inline fm_props layer_feature_props(const fm_layer *layer, const fm_feature *f)
 {
     fm_props p = { layer->nfields, (const char *const *)layer->fields, f->values };
     return p;

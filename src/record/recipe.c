@@ -24,8 +24,8 @@
 /* At most this many keep points in one row. */
 #define MAX_KEEP 64
 
-GEOSGeometry *recipe_read_geom(const char *path, const char *field, const char *value,
-                               fm_geos *gc, fm_error *err)
+GEOSGeometry *recipe_read_geom(const char *path, const char *field, const char *value, fm_geos *gc,
+                               fm_error *err)
 {
     GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     if (!ds) {
@@ -65,8 +65,8 @@ static GEOSGeometry *read_geom_in(const char *dir, const char *file, const char 
 }
 
 /* A polygon reference: country:ISO3, adm1:CODE or area:ID. */
-static GEOSGeometry *read_ref(const char *ref, const char *recipe_dir,
-                              const char *base_dir, fm_geos *gc, fm_error *err)
+static GEOSGeometry *read_ref(const char *ref, const char *recipe_dir, const char *base_dir,
+                              fm_geos *gc, fm_error *err)
 {
     const char *colon = strchr(ref, ':');
     if (!colon) {
@@ -102,15 +102,24 @@ static GEOSGeometry *read_refs(const char *list, int lines, const char *recipe_d
                                const char *base_dir, fm_geos *gc, fm_error *err)
 {
     char *copy = strdup(list), *save = NULL;
-    if (!copy) { fm_error_set(err, "out of memory"); return NULL; }
+    if (!copy) {
+        fm_error_set(err, "out of memory");
+        return NULL;
+    }
     GEOSGeometry *acc = NULL;
     int failed = 0;
     for (char *tok = strtok_r(copy, ";", &save); tok && !failed; tok = strtok_r(NULL, ";", &save)) {
         while (*tok == ' ') tok++;
         if (!*tok) continue;
         GEOSGeometry *g = read_item(tok, lines, recipe_dir, base_dir, gc, err);
-        if (!g) { failed = 1; break; }
-        if (!acc) { acc = g; continue; }
+        if (!g) {
+            failed = 1;
+            break;
+        }
+        if (!acc) {
+            acc = g;
+            continue;
+        }
         GEOSGeometry *u = GEOSUnion_r(gc->h, acc, g);
         GEOSGeom_destroy_r(gc->h, g);
         if (!u) {
@@ -138,7 +147,10 @@ static int parse_keep(const char *keep, double pts[][2], int max, fm_error *err)
     int n = 0, rc = 0;
     for (char *tok = strtok_r(copy, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
         char tail;
-        if (n == max) { rc = fm_error_set(err, "more than %d keep points", max); break; }
+        if (n == max) {
+            rc = fm_error_set(err, "more than %d keep points", max);
+            break;
+        }
         if (sscanf(tok, "%lf %lf %c", &pts[n][0], &pts[n][1], &tail) != 2) {
             rc = fm_error_set(err, "\"%s\" is not a \"lon lat\" point", tok);
             break;
@@ -166,8 +178,8 @@ static int face_wanted(fm_geos *gc, const GEOSGeometry *face, double pts[][2], i
 ** faces come from polygonizing the base boundary noded with the lines, so
 ** they tile the base exactly; faces outside the base (holes closed by a
 ** cut) are left out. */
-static GEOSGeometry *split_keep(fm_geos *gc, const GEOSGeometry *base,
-                                const GEOSGeometry *cuts, const char *keep, fm_error *err)
+static GEOSGeometry *split_keep(fm_geos *gc, const GEOSGeometry *base, const GEOSGeometry *cuts,
+                                const char *keep, fm_error *err)
 {
     GEOSContextHandle_t h = gc->h;
     double pts[MAX_KEEP][2];
@@ -176,11 +188,17 @@ static GEOSGeometry *split_keep(fm_geos *gc, const GEOSGeometry *base,
     GEOSGeometry *boundary = GEOSBoundary_r(h, base);
     GEOSGeometry *noded = boundary ? GEOSUnion_r(h, boundary, cuts) : NULL;
     if (boundary) GEOSGeom_destroy_r(h, boundary);
-    if (!noded) { fm_error_set(err, "cannot node the cut lines (%s)", gc->last_error); return NULL; }
+    if (!noded) {
+        fm_error_set(err, "cannot node the cut lines (%s)", gc->last_error);
+        return NULL;
+    }
     const GEOSGeometry *arr[1] = { noded };
     GEOSGeometry *faces = GEOSPolygonize_r(h, arr, 1);
     GEOSGeom_destroy_r(h, noded);
-    if (!faces) { fm_error_set(err, "cannot polygonize (%s)", gc->last_error); return NULL; }
+    if (!faces) {
+        fm_error_set(err, "cannot polygonize (%s)", gc->last_error);
+        return NULL;
+    }
 
     int n = GEOSGetNumGeometries_r(h, faces), kept = 0;
     GEOSGeometry **parts = malloc(sizeof *parts * (n ? n : 1));
@@ -213,7 +231,7 @@ static GEOSGeometry *split_keep(fm_geos *gc, const GEOSGeometry *base,
         if (!out) fm_error_set(err, "cannot join the kept pieces (%s)", gc->last_error);
     } else {
         fm_error_set(err, "no piece of the cut area holds a keep point; check the "
-                     "keep coordinates (lon lat) against the cut lines");
+                          "keep coordinates (lon lat) against the cut lines");
     }
     free(parts);
     return out;
@@ -233,39 +251,60 @@ static GEOSGeometry *drop_slivers(fm_geos *gc, GEOSGeometry *g)
         GEOSGeometry *copy = a >= SLIVER_DEG2 ? GEOSGeom_clone_r(h, p) : NULL;
         if (copy) parts[kept++] = copy;
     }
-    GEOSGeometry *out = kept ? GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, parts, kept) : NULL;
-    if (!out) for (int i = 0; i < kept; i++) GEOSGeom_destroy_r(h, parts[i]);
+    GEOSGeometry *out =
+        kept ? GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, parts, kept) : NULL;
+    if (!out)
+        for (int i = 0; i < kept; i++) GEOSGeom_destroy_r(h, parts[i]);
     free(parts);
     if (!out) return g;
     GEOSGeom_destroy_r(h, g);
     return out;
 }
 
-GEOSGeometry *recipe_geom(const char *base, const char *minus, const char *cut,
-                          const char *keep, const char *recipe_dir, const char *base_dir,
-                          fm_geos *gc, fm_error *err)
+GEOSGeometry *recipe_geom(const char *base, const char *minus, const char *cut, const char *keep,
+                          const char *recipe_dir, const char *base_dir, fm_geos *gc, fm_error *err)
 {
     GEOSContextHandle_t h = gc->h;
-    if (!base[0]) { fm_error_set(err, "no base polygon"); return NULL; }
+    if (!base[0]) {
+        fm_error_set(err, "no base polygon");
+        return NULL;
+    }
     GEOSGeometry *g = read_refs(base, 0, recipe_dir, base_dir, gc, err);
-    if (!g) { fm_error_prefix(err, "base"); return NULL; }
+    if (!g) {
+        fm_error_prefix(err, "base");
+        return NULL;
+    }
     if (minus[0]) {
         GEOSGeometry *m = read_refs(minus, 0, recipe_dir, base_dir, gc, err);
-        if (!m) { GEOSGeom_destroy_r(h, g); fm_error_prefix(err, "minus"); return NULL; }
+        if (!m) {
+            GEOSGeom_destroy_r(h, g);
+            fm_error_prefix(err, "minus");
+            return NULL;
+        }
         GEOSGeometry *diff = GEOSDifference_r(h, g, m);
         GEOSGeom_destroy_r(h, g);
         GEOSGeom_destroy_r(h, m);
-        if (!diff) { fm_error_set(err, "minus: overlay failed (%s)", gc->last_error); return NULL; }
+        if (!diff) {
+            fm_error_set(err, "minus: overlay failed (%s)", gc->last_error);
+            return NULL;
+        }
         g = diff;
     }
     if (cut[0] || keep[0]) {
         GEOSGeometry *cuts = cut[0] ? read_refs(cut, 1, recipe_dir, base_dir, gc, err)
                                     : GEOSGeom_createEmptyLineString_r(h);
-        if (!cuts) { GEOSGeom_destroy_r(h, g); fm_error_prefix(err, "cut"); return NULL; }
+        if (!cuts) {
+            GEOSGeom_destroy_r(h, g);
+            fm_error_prefix(err, "cut");
+            return NULL;
+        }
         GEOSGeometry *kept = split_keep(gc, g, cuts, keep, err);
         GEOSGeom_destroy_r(h, cuts);
         GEOSGeom_destroy_r(h, g);
-        if (!kept) { fm_error_prefix(err, "cut/keep"); return NULL; }
+        if (!kept) {
+            fm_error_prefix(err, "cut/keep");
+            return NULL;
+        }
         g = kept;
     }
     GEOSGeometry *areal = geom_keep_kind(gc, g, FM_GEOM_POLYGON);
@@ -281,7 +320,7 @@ GEOSGeometry *recipe_geom(const char *base, const char *minus, const char *cut,
 /* ---- writing ---------------------------------------------------------------- */
 
 struct fm_layer_writer {
-    fm_str path, tmp;           /* the file, and the temp written first */
+    fm_str path, tmp; /* the file, and the temp written first */
     GDALDatasetH ds;
     OGRLayerH lyr;
     int nfields;
@@ -296,8 +335,8 @@ static void writer_free(fm_layer_writer *w)
 }
 
 fm_layer_writer *recipe_writer_open(const char *path, const char *layer_name,
-                                    const char *const *fields, int nfields,
-                                    fm_geos *gc, fm_error *err)
+                                    const char *const *fields, int nfields, fm_geos *gc,
+                                    fm_error *err)
 {
     fm_layer_writer *w = calloc(1, sizeof *w);
     if (!w || fm_str_cat(&w->path, path) < 0 ||
@@ -341,8 +380,8 @@ fm_layer_writer *recipe_writer_open(const char *path, const char *layer_name,
     return w;
 }
 
-int recipe_writer_add(fm_layer_writer *w, const char *const *values,
-                      const GEOSGeometry *geom, fm_error *err)
+int recipe_writer_add(fm_layer_writer *w, const char *const *values, const GEOSGeometry *geom,
+                      fm_error *err)
 {
     OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(w->lyr));
     if (!f) return fm_error_set(err, "%s: out of memory", w->path.s);
@@ -361,8 +400,9 @@ int recipe_writer_add(fm_layer_writer *w, const char *const *values,
                             w->gc->last_error);
     }
     OGR_F_SetGeometryDirectly(f, OGR_G_ForceToMultiPolygon(og));
-    int rc = OGR_L_CreateFeature(w->lyr, f) == OGRERR_NONE ? 0
-           : fm_error_set(err, "%s: writing failed (%s)", w->path.s, CPLGetLastErrorMsg());
+    int rc = OGR_L_CreateFeature(w->lyr, f) == OGRERR_NONE
+                 ? 0
+                 : fm_error_set(err, "%s: writing failed (%s)", w->path.s, CPLGetLastErrorMsg());
     OGR_F_Destroy(f);
     return rc;
 }
@@ -383,14 +423,21 @@ int recipe_writer_close(fm_layer_writer *w, int failed, fm_error *err)
 char *recipe_slurp(const char *path, size_t *size, fm_error *err)
 {
     VSILFILE *fp = VSIFOpenL(path, "rb");
-    if (!fp) { fm_error_set(err, "%s: cannot open", path); return NULL; }
+    if (!fp) {
+        fm_error_set(err, "%s: cannot open", path);
+        return NULL;
+    }
     vsi_l_offset end = VSIFSeekL(fp, 0, SEEK_END) == 0 ? VSIFTellL(fp) : 0;
     size_t n = (size_t)end;
     char *buf = (vsi_l_offset)n == end && n < SIZE_MAX && VSIFSeekL(fp, 0, SEEK_SET) == 0
-                ? malloc(n + 1) : NULL;
+                    ? malloc(n + 1)
+                    : NULL;
     size_t got = buf ? VSIFReadL(buf, 1, n, fp) : 0;
     VSIFCloseL(fp);
-    if (!buf) { fm_error_set(err, "%s: out of memory reading it", path); return NULL; }
+    if (!buf) {
+        fm_error_set(err, "%s: out of memory reading it", path);
+        return NULL;
+    }
     if (got != n) {
         free(buf);
         fm_error_set(err, "%s: cannot read it whole", path);

@@ -24,25 +24,24 @@
 
 /* The geometry (lon/lat) of the first feature of `path` whose `field`
 ** equals `value`. */
-GEOSGeometry *recipe_read_geom(const char *path, const char *field, const char *value,
-                               fm_geos *gc, fm_error *err);
+GEOSGeometry *recipe_read_geom(const char *path, const char *field, const char *value, fm_geos *gc,
+                               fm_error *err);
 
 /* The areal geometry of one row (valid, slivers dropped), or NULL with a
 ** message naming the column that failed. */
-GEOSGeometry *recipe_geom(const char *base, const char *minus, const char *cut,
-                          const char *keep, const char *recipe_dir, const char *base_dir,
-                          fm_geos *gc, fm_error *err);
+GEOSGeometry *recipe_geom(const char *base, const char *minus, const char *cut, const char *keep,
+                          const char *recipe_dir, const char *base_dir, fm_geos *gc, fm_error *err);
 
 /* A GeoJSON layer of string fields and multipolygons, written to a temp
 ** name and renamed into place on close. */
 typedef struct fm_layer_writer fm_layer_writer;
 
 fm_layer_writer *recipe_writer_open(const char *path, const char *layer_name,
-                                    const char *const *fields, int nfields,
-                                    fm_geos *gc, fm_error *err);
+                                    const char *const *fields, int nfields, fm_geos *gc,
+                                    fm_error *err);
 /* values[i] for fields[i]; NULL writes a JSON null. */
-int recipe_writer_add(fm_layer_writer *w, const char *const *values,
-                      const GEOSGeometry *geom, fm_error *err);
+int recipe_writer_add(fm_layer_writer *w, const char *const *values, const GEOSGeometry *geom,
+                      fm_error *err);
 /* Finish and rename into place (0), or discard everything (-1 with err).
 ** Frees w either way; `failed` discards without renaming. */
 int recipe_writer_close(fm_layer_writer *w, int failed, fm_error *err);

@@ -10,8 +10,7 @@
 #include "core/grow.h"
 
 static const char *const known_kinds[] = {
-    "capture", "offensive", "ceasefire", "agreement", "clash", "handover",
-    "negotiation", "other",
+    "capture", "offensive", "ceasefire", "agreement", "clash", "handover", "negotiation", "other",
 };
 
 int timeline_kind_known(const char *kind)
@@ -44,8 +43,10 @@ int timeline_kinds_check(const char *kinds, fm_error *err)
         char kind[64];
         snprintf(kind, sizeof kind, "%.*s", len, p);
         if (len > 0 && !timeline_kind_known(kind))
-            return fm_error_set(err, "unknown kind '%s'; kinds are capture, offensive, ceasefire, "
-                                "agreement, clash, handover, negotiation, other", kind);
+            return fm_error_set(err,
+                                "unknown kind '%s'; kinds are capture, offensive, ceasefire, "
+                                "agreement, clash, handover, negotiation, other",
+                                kind);
         count += len > 0;
         if (!end) break;
         p = end + 1;
@@ -57,8 +58,14 @@ int timeline_kinds_check(const char *kinds, fm_error *err)
 
 static void event_free(fm_event *e)
 {
-    free(e->id); free(e->date_text); free(e->date_edtf); free(e->title);
-    free(e->kind); free(e->place); free(e->source); free(e->certainty);
+    free(e->id);
+    free(e->date_text);
+    free(e->date_edtf);
+    free(e->title);
+    free(e->kind);
+    free(e->place);
+    free(e->source);
+    free(e->certainty);
     free(e->description);
 }
 
@@ -75,8 +82,7 @@ static int slug_ok(const char *s)
 {
     if (!*s) return 0;
     for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
-            return 0;
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-')) return 0;
     return 1;
 }
 
@@ -97,11 +103,23 @@ static int event_cmp(const void *a, const void *b)
     return strcmp(x->id, y->id);
 }
 
-enum { C_ID, C_DATE, C_EDTF, C_TITLE, C_KIND, C_PLACE, C_LON, C_LAT, C_SOURCE,
-       C_CERTAINTY, C_DESCRIPTION, C__COUNT };
+enum {
+    C_ID,
+    C_DATE,
+    C_EDTF,
+    C_TITLE,
+    C_KIND,
+    C_PLACE,
+    C_LON,
+    C_LAT,
+    C_SOURCE,
+    C_CERTAINTY,
+    C_DESCRIPTION,
+    C__COUNT
+};
 static const char *const columns[C__COUNT] = {
-    "id", "date", "date_edtf", "title", "kind", "place", "lon", "lat", "source",
-    "certainty", "description",
+    "id",  "date", "date_edtf", "title",     "kind",        "place",
+    "lon", "lat",  "source",    "certainty", "description",
 };
 
 /* Check one record; on success fill *e (strings owned). Each problem is
@@ -113,11 +131,13 @@ static int event_read(fm_csv *csv, const int *col, fm_event *e, const char *path
     int line = csv->record_line, bad = 0;
     memset(e, 0, sizeof *e);
 #define FIELD(c) (col[c] >= 0 && col[c] < csv->nfields ? csv->fields[col[c]] : "")
-#define PROBLEM(...) do { \
-        snprintf(msg, sizeof msg, __VA_ARGS__); \
-        if (!problems) return fm_error_set(err, "%s:%d: %s", path, line, msg); \
-        fm_problems_add(problems, "%s:%d: %s", path, line, msg); \
-        bad = 1; } while (0)
+#define PROBLEM(...)                                                                               \
+    do {                                                                                           \
+        snprintf(msg, sizeof msg, __VA_ARGS__);                                                    \
+        if (!problems) return fm_error_set(err, "%s:%d: %s", path, line, msg);                     \
+        fm_problems_add(problems, "%s:%d: %s", path, line, msg);                                   \
+        bad = 1;                                                                                   \
+    } while (0)
 
     if (csv->nfields != C__COUNT && csv->nfields < col[C_DESCRIPTION] + 1)
         PROBLEM("has %d fields, the header has %d; check the quoting", csv->nfields, C__COUNT);
@@ -125,8 +145,7 @@ static int event_read(fm_csv *csv, const int *col, fm_event *e, const char *path
     if (!slug_ok(id))
         PROBLEM("id \"%s\" must be a slug of a-z, 0-9 and '-', e.g. 1993-07-23-agdam", id);
     fm_error why;
-    if (fm_date_parse(FIELD(C_DATE), &e->date, &why))
-        PROBLEM("event %s: date %s", id, why.msg);
+    if (fm_date_parse(FIELD(C_DATE), &e->date, &why)) PROBLEM("event %s: date %s", id, why.msg);
     else if (strncmp(id, FIELD(C_DATE), strlen(FIELD(C_DATE))) != 0)
         PROBLEM("event %s: the id must start with its date %s", id, FIELD(C_DATE));
     if (FIELD(C_EDTF)[0] && fm_edtf_parse(FIELD(C_EDTF), &e->edtf, &why))
@@ -134,7 +153,8 @@ static int event_read(fm_csv *csv, const int *col, fm_event *e, const char *path
     if (!FIELD(C_TITLE)[0]) PROBLEM("event %s has no title", id);
     if (!timeline_kind_known(FIELD(C_KIND)))
         PROBLEM("event %s: kind \"%s\" is not one of capture, offensive, ceasefire, "
-                "agreement, clash, handover, negotiation, other", id, FIELD(C_KIND));
+                "agreement, clash, handover, negotiation, other",
+                id, FIELD(C_KIND));
     const char *cert = FIELD(C_CERTAINTY);
     if (strcmp(cert, "high") && strcmp(cert, "medium") && strcmp(cert, "low"))
         PROBLEM("event %s: certainty \"%s\" must be high, medium or low", id, cert);
@@ -142,10 +162,9 @@ static int event_read(fm_csv *csv, const int *col, fm_event *e, const char *path
     const char *lon = FIELD(C_LON), *lat = FIELD(C_LAT);
     if (lon[0] || lat[0]) {
         if (parse_coord(lon, -180, 180, &e->lon) || parse_coord(lat, -90, 90, &e->lat))
-            PROBLEM("event %s: lon/lat \"%s\",\"%s\" must be decimal degrees (both or neither)",
-                    id, lon, lat);
-        else
-            e->has_position = 1;
+            PROBLEM("event %s: lon/lat \"%s\",\"%s\" must be decimal degrees (both or neither)", id,
+                    lon, lat);
+        else e->has_position = 1;
     }
     if (bad) return 1;
     e->line = line;
@@ -158,8 +177,8 @@ static int event_read(fm_csv *csv, const int *col, fm_event *e, const char *path
     e->source = strdup(FIELD(C_SOURCE));
     e->certainty = strdup(cert);
     e->description = strdup(FIELD(C_DESCRIPTION));
-    if (!e->id || !e->date_text || !e->date_edtf || !e->title || !e->kind ||
-        !e->place || !e->source || !e->certainty || !e->description) {
+    if (!e->id || !e->date_text || !e->date_edtf || !e->title || !e->kind || !e->place ||
+        !e->source || !e->certainty || !e->description) {
         event_free(e);
         return fm_error_set(err, "out of memory");
     }
@@ -174,7 +193,10 @@ fm_timeline *timeline_load(const char *path, fm_problems *problems, fm_error *er
     if (!csv) return NULL;
     fm_timeline *tl = calloc(1, sizeof *tl);
     int col[C__COUNT], cap = 0;
-    if (!tl || !(tl->path = strdup(path))) { fm_error_set(err, "out of memory"); goto fail; }
+    if (!tl || !(tl->path = strdup(path))) {
+        fm_error_set(err, "out of memory");
+        goto fail;
+    }
     int rc = csv_next(csv, err);
     if (rc <= 0) {
         if (rc == 0) fm_error_set(err, "%s: empty; expected a header line", path);
@@ -183,7 +205,8 @@ fm_timeline *timeline_load(const char *path, fm_problems *problems, fm_error *er
     for (int c = 0; c < C__COUNT; c++) {
         col[c] = csv_column(csv, columns[c]);
         if (col[c] < 0) {
-            fm_error_set(err, "%s:1: no column \"%s\"; the header must have id,date,"
+            fm_error_set(err,
+                         "%s:1: no column \"%s\"; the header must have id,date,"
                          "date_edtf,title,kind,place,lon,lat,source,certainty,description",
                          path, columns[c]);
             goto fail;
@@ -199,10 +222,13 @@ fm_timeline *timeline_load(const char *path, fm_problems *problems, fm_error *er
             const fm_event *dup = timeline_find(tl, tl->events[tl->count].id);
             if (dup) {
                 char msg[FM_ERROR_MAX];
-                snprintf(msg, sizeof msg, "%s:%d: id %s is used again (first at line %d)",
-                         path, tl->events[tl->count].line, dup->id, dup->line);
+                snprintf(msg, sizeof msg, "%s:%d: id %s is used again (first at line %d)", path,
+                         tl->events[tl->count].line, dup->id, dup->line);
                 event_free(&tl->events[tl->count]);
-                if (!problems) { fm_error_set(err, "%s", msg); goto fail; }
+                if (!problems) {
+                    fm_error_set(err, "%s", msg);
+                    goto fail;
+                }
                 fm_problems_add(problems, "%s", msg);
                 continue;
             }
@@ -295,8 +321,7 @@ static int count_lines(const char *path)
     return lines;
 }
 
-void timeline_check_citations(const fm_timeline *tl, const char *seeds_dir,
-                              fm_problems *problems)
+void timeline_check_citations(const fm_timeline *tl, const char *seeds_dir, fm_problems *problems)
 {
     for (int i = 0; i < tl->count; i++) {
         const fm_event *e = &tl->events[i];
@@ -306,8 +331,10 @@ void timeline_check_citations(const fm_timeline *tl, const char *seeds_dir,
             int a = 0, b = 0, consumed = 0;
             p += 5;
             if (sscanf(p, "%255[^:]:%d%n", file, &a, &consumed) < 2) {
-                fm_problems_add(problems, "%s:%d: event %s: citation \"seed:%.40s\" is not "
-                                "seed:FILE:LINE[-LINE]", tl->path, e->line, e->id, p);
+                fm_problems_add(problems,
+                                "%s:%d: event %s: citation \"seed:%.40s\" is not "
+                                "seed:FILE:LINE[-LINE]",
+                                tl->path, e->line, e->id, p);
                 continue;
             }
             b = a;
@@ -316,11 +343,15 @@ void timeline_check_citations(const fm_timeline *tl, const char *seeds_dir,
             snprintf(path, sizeof path, "%s/%s", seeds_dir, file);
             int lines = count_lines(path);
             if (lines < 0)
-                fm_problems_add(problems, "%s:%d: event %s cites seed %s, which does not "
-                                "exist in %s", tl->path, e->line, e->id, file, seeds_dir);
+                fm_problems_add(problems,
+                                "%s:%d: event %s cites seed %s, which does not "
+                                "exist in %s",
+                                tl->path, e->line, e->id, file, seeds_dir);
             else if (a < 1 || b < a || b > lines)
-                fm_problems_add(problems, "%s:%d: event %s cites %s lines %d-%d, but the "
-                                "file has %d lines", tl->path, e->line, e->id, file, a, b, lines);
+                fm_problems_add(problems,
+                                "%s:%d: event %s cites %s lines %d-%d, but the "
+                                "file has %d lines",
+                                tl->path, e->line, e->id, file, a, b, lines);
         }
     }
 }

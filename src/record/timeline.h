@@ -15,20 +15,20 @@
 
 typedef struct fm_event {
     char *id;
-    char *date_text;            /* as written: 1993-07-23, 1993-08, 1993 */
-    fm_date date;               /* its day(s); maps use date.first */
-    char *date_edtf;            /* "" when certain */
+    char *date_text; /* as written: 1993-07-23, 1993-08, 1993 */
+    fm_date date;    /* its day(s); maps use date.first */
+    char *date_edtf; /* "" when certain */
     fm_edtf edtf;
     char *title, *kind, *place, *source, *certainty, *description;
     double lon, lat;
     int has_position;
-    int line;                   /* line in the file, for messages */
+    int line; /* line in the file, for messages */
 } fm_event;
 
 typedef struct fm_timeline {
     char *path;
     int count;
-    fm_event *events;           /* sorted by date, then id */
+    fm_event *events; /* sorted by date, then id */
 } fm_timeline;
 
 /* Load and check. With `problems` NULL the first bad record fails the load
@@ -55,7 +55,6 @@ int timeline_kinds_check(const char *kinds, fm_error *err);
 
 /* Check every `seed:FILE:LINE[-LINE]` in the events' sources against the
 ** files in seeds_dir: the file exists and the lines exist. */
-void timeline_check_citations(const fm_timeline *tl, const char *seeds_dir,
-                              fm_problems *problems);
+void timeline_check_citations(const fm_timeline *tl, const char *seeds_dir, fm_problems *problems);
 
 #endif

@@ -10,7 +10,7 @@
 #include "core/error.h"
 
 typedef struct fm_color {
-    double r, g, b, a;          /* 0..1, not premultiplied */
+    double r, g, b, a; /* 0..1, not premultiplied */
 } fm_color;
 
 /* Parse a CSS colour: #rgb, #rgba, #rrggbb, #rrggbbaa, rgb(), rgba() (numbers

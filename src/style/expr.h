@@ -22,7 +22,7 @@
 #include "core/error.h"
 #include "style/value.h"
 
-typedef struct fm_expr fm_expr;      /* a compiled expression (opaque) */
+typedef struct fm_expr fm_expr; /* a compiled expression (opaque) */
 
 /* The type an expression is known to give at load. EXPR_ANY means "only
 ** known when evaluated" (get, global-state, ...), checked then. */
@@ -41,29 +41,29 @@ typedef enum {
 ** load, so "fill-opacity": 2 and ["match", ..., "pointy", ...] for line-cap
 ** are both load errors. */
 typedef struct expr_target {
-    expr_type type;             /* EXPR_ANY accepts anything */
-    int any_scalar;             /* text: numbers and booleans are shown as text */
-    int tokens;                 /* a plain string value expands {tokens} */
-    int functions;              /* a {"stops": ...} object is allowed */
+    expr_type type; /* EXPR_ANY accepts anything */
+    int any_scalar; /* text: numbers and booleans are shown as text */
+    int tokens;     /* a plain string value expands {tokens} */
+    int functions;  /* a {"stops": ...} object is allowed */
     int has_range;
-    double min, max;            /* numbers, and the items of numeric arrays */
-    const char *const *enums;   /* strings: the allowed values, NULL-ended */
-    expr_type item;             /* arrays: EXPR_NUMBER or EXPR_STRING */
-    int count;                  /* arrays: exact length, 0 = any */
+    double min, max;          /* numbers, and the items of numeric arrays */
+    const char *const *enums; /* strings: the allowed values, NULL-ended */
+    expr_type item;           /* arrays: EXPR_NUMBER or EXPR_STRING */
+    int count;                /* arrays: exact length, 0 = any */
 } expr_target;
 
 /* State of one compilation: where we are in the document, for messages. */
 typedef struct expr_compiler {
-    const char *file;           /* the style's name, first in every message */
-    json_t *state;              /* root "state": global-state defaults */
+    const char *file; /* the style's name, first in every message */
+    json_t *state;    /* root "state": global-state defaults */
     fm_error *err;
-    char path[1024];            /* JSON path of the value being compiled */
+    char path[1024]; /* JSON path of the value being compiled */
     size_t pathlen;
-    int depth;                  /* 0 = the property value itself */
+    int depth; /* 0 = the property value itself */
 } expr_compiler;
 
-void expr_compiler_init(expr_compiler *c, const char *file, json_t *state,
-                        fm_error *err, const char *path);
+void expr_compiler_init(expr_compiler *c, const char *file, json_t *state, fm_error *err,
+                        const char *path);
 
 /* A property value: literal, expression or function. NULL on error. */
 fm_expr *expr_compile(expr_compiler *c, json_t *json, const expr_target *target);

@@ -17,8 +17,8 @@
 /* Messages and JSON paths                                                */
 /* ====================================================================== */
 
-void expr_compiler_init(expr_compiler *c, const char *file, json_t *state,
-                        fm_error *err, const char *path)
+void expr_compiler_init(expr_compiler *c, const char *file, json_t *state, fm_error *err,
+                        const char *path)
 {
     c->file = file;
     c->state = state;
@@ -27,7 +27,6 @@ void expr_compiler_init(expr_compiler *c, const char *file, json_t *state,
     snprintf(c->path, sizeof c->path, "%s", path);
     c->pathlen = strlen(c->path);
 }
-
 
 /* Every message is "<file>: <JSON path>: <what is wrong>". */
 fm_expr *expr_fail(expr_compiler *c, const char *fmt, ...)
@@ -92,18 +91,14 @@ static void target_describe(const expr_target *t, char *buf, size_t size)
         return;
     }
     if (t->type == EXPR_NUMBER && t->has_range) {
-        if (t->max < HUGE_VAL)
-            snprintf(buf, size, "a number from %g to %g", t->min, t->max);
-        else
-            snprintf(buf, size, "a number >= %g", t->min);
+        if (t->max < HUGE_VAL) snprintf(buf, size, "a number from %g to %g", t->min, t->max);
+        else snprintf(buf, size, "a number >= %g", t->min);
         return;
     }
     if (t->type == EXPR_ARRAY && t->item != EXPR_ANY) {
         const char *items = t->item == EXPR_NUMBER ? "numbers" : "strings";
-        if (t->count)
-            snprintf(buf, size, "an array of %d %s", t->count, items);
-        else
-            snprintf(buf, size, "an array of %s", items);
+        if (t->count) snprintf(buf, size, "an array of %d %s", t->count, items);
+        else snprintf(buf, size, "an array of %s", items);
         return;
     }
     if (t->any_scalar) {
@@ -117,12 +112,9 @@ static void target_describe(const expr_target *t, char *buf, size_t size)
 void expr_json_snippet(json_t *j, char *buf, size_t size)
 {
     char *s = json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT);
-    if (!s)
-        snprintf(buf, size, "?");
-    else if (strlen(s) > 60)
-        snprintf(buf, size, "%.57s...", s);
-    else
-        snprintf(buf, size, "%s", s);
+    if (!s) snprintf(buf, size, "?");
+    else if (strlen(s) > 60) snprintf(buf, size, "%.57s...", s);
+    else snprintf(buf, size, "%s", s);
     free(s);
 }
 
@@ -137,8 +129,8 @@ static fm_expr *fail_expected(expr_compiler *c, json_t *got, const expr_target *
     if (t->type == EXPR_NUMBER && !json_is_number(got)) shown.has_range = 0;
     target_describe(&shown, want, sizeof want);
     expr_json_snippet(got, snippet, sizeof snippet);
-    return expr_fail(c, "expected %s%s, got %s%s", want,
-                c->depth == 0 ? " or an expression" : "", snippet, extra ? extra : "");
+    return expr_fail(c, "expected %s%s, got %s%s", want, c->depth == 0 ? " or an expression" : "",
+                     snippet, extra ? extra : "");
 }
 
 /* ====================================================================== */
@@ -153,8 +145,12 @@ int expr_json_scalar(json_t *j, fm_value *v)
     case JSON_TRUE: *v = (fm_value){ .type = FM_VAL_BOOL, .boolean = 1 }; return 0;
     case JSON_FALSE: *v = (fm_value){ .type = FM_VAL_BOOL, .boolean = 0 }; return 0;
     case JSON_INTEGER:
-    case JSON_REAL: *v = (fm_value){ .type = FM_VAL_NUMBER, .number = json_number_value(j) }; return 0;
-    case JSON_STRING: *v = (fm_value){ .type = FM_VAL_STRING, .string = json_string_value(j) }; return 0;
+    case JSON_REAL:
+        *v = (fm_value){ .type = FM_VAL_NUMBER, .number = json_number_value(j) };
+        return 0;
+    case JSON_STRING:
+        *v = (fm_value){ .type = FM_VAL_STRING, .string = json_string_value(j) };
+        return 0;
     default: return -1;
     }
 }
@@ -217,7 +213,6 @@ int expr_in_enums(const char *const *enums, const char *s)
     return 0;
 }
 
-
 /* A JSON string, number, boolean or null where `t` is expected. */
 static fm_expr *compile_scalar(expr_compiler *c, json_t *j, const expr_target *t)
 {
@@ -233,7 +228,8 @@ static fm_expr *compile_scalar(expr_compiler *c, json_t *j, const expr_target *t
     /* A colour is written as a string; parse it now, not per feature. */
     if (type == EXPR_STRING && t->type == EXPR_COLOR) {
         if (fm_color_parse(v.string, &v.color, NULL))
-            return fail_expected(c, j, t, "; colours are #rgb, #rgba, #rrggbb, "
+            return fail_expected(c, j, t,
+                                 "; colours are #rgb, #rgba, #rrggbb, "
                                  "#rrggbbaa, rgb(), rgba(), hsl(), hsla() or CSS names");
         v.type = FM_VAL_COLOR;
         type = EXPR_COLOR;
@@ -261,7 +257,7 @@ static fm_expr *compile_array(expr_compiler *c, json_t *j, const expr_target *t)
         return fail_expected(c, j, t, NULL);
     if (t->type == EXPR_ARRAY && n > FM_VALUE_MAX_ITEMS)
         return expr_fail(c, "an array value may have at most %d items, this one has %zu",
-                    FM_VALUE_MAX_ITEMS, n);
+                         FM_VALUE_MAX_ITEMS, n);
     fm_expr *e = expr_node_new(OP_LITERAL, EXPR_ARRAY, 0);
     if (!e || (n && !(e->items = calloc(n, sizeof *e->items)))) {
         expr_free(e);
@@ -281,12 +277,16 @@ static fm_expr *compile_array(expr_compiler *c, json_t *j, const expr_target *t)
         }
         if (bad) {
             char want[256], got[80];
-            expr_target it = { .type = t->item, .has_range = t->has_range,
-                               .min = t->min, .max = t->max };
+            expr_target it = {
+                .type = t->item, .has_range = t->has_range, .min = t->min, .max = t->max
+            };
             target_describe(&it, want, sizeof want);
             expr_json_snippet(item, got, sizeof got);
-            expr_fail(c, "expected %s, got %s", t->type == EXPR_ARRAY ? want :
-                 "a string, number, boolean or null (arrays hold plain values)", got);
+            expr_fail(c, "expected %s, got %s",
+                      t->type == EXPR_ARRAY
+                          ? want
+                          : "a string, number, boolean or null (arrays hold plain values)",
+                      got);
             expr_path_pop(c, old);
             expr_free(e);
             return NULL;
@@ -308,16 +308,17 @@ typedef fm_expr *(*compile_fn)(expr_compiler *c, json_t *json, const op_def *op,
 struct op_def {
     const char *name;
     expr_op op;
-    int min, max;               /* argument counts; max -1 = no limit */
-    expr_type arg, result;      /* for compile_simple */
-    int depends;                /* what the operator itself reads */
+    int min, max;          /* argument counts; max -1 = no limit */
+    expr_type arg, result; /* for compile_simple */
+    int depends;           /* what the operator itself reads */
     compile_fn compile;
 };
 
 static fm_expr *compile_simple(expr_compiler *, json_t *, const op_def *, const expr_target *);
 static fm_expr *compile_literal(expr_compiler *, json_t *, const op_def *, const expr_target *);
 static fm_expr *compile_key(expr_compiler *, json_t *, const op_def *, const expr_target *);
-static fm_expr *compile_global_state(expr_compiler *, json_t *, const op_def *, const expr_target *);
+static fm_expr *compile_global_state(expr_compiler *, json_t *, const op_def *,
+                                     const expr_target *);
 static fm_expr *compile_compare(expr_compiler *, json_t *, const op_def *, const expr_target *);
 static fm_expr *compile_in(expr_compiler *, json_t *, const op_def *, const expr_target *);
 static fm_expr *compile_match(expr_compiler *, json_t *, const op_def *, const expr_target *);
@@ -333,47 +334,47 @@ static fm_expr *compile_interpolate(expr_compiler *, json_t *, const op_def *, c
 #define C EXPR_COLOR
 #define F EXPR_DEP_FEATURE
 static const op_def OPS[] = {
-    { "get",           OP_GET,           1, 2, S, A, F, compile_key },
-    { "has",           OP_HAS,           1, 2, S, B, F, compile_key },
-    { "!has",          OP_HAS,           1, 1, S, B, F, compile_key },
-    { "literal",       OP_LITERAL,       1, 1, A, A, 0, compile_literal },
-    { "global-state",  OP_GLOBAL_STATE,  1, 1, S, A, EXPR_DEP_STATE, compile_global_state },
+    { "get", OP_GET, 1, 2, S, A, F, compile_key },
+    { "has", OP_HAS, 1, 2, S, B, F, compile_key },
+    { "!has", OP_HAS, 1, 1, S, B, F, compile_key },
+    { "literal", OP_LITERAL, 1, 1, A, A, 0, compile_literal },
+    { "global-state", OP_GLOBAL_STATE, 1, 1, S, A, EXPR_DEP_STATE, compile_global_state },
     { "geometry-type", OP_GEOMETRY_TYPE, 0, 0, A, S, F, compile_simple },
-    { "zoom",          OP_ZOOM,          0, 0, A, N, EXPR_DEP_ZOOM, compile_simple },
-    { "==",            OP_EQ,            2, 3, A, B, 0, compile_compare },
-    { "!=",            OP_NE,            2, 3, A, B, 0, compile_compare },
-    { "<",             OP_LT,            2, 3, A, B, 0, compile_compare },
-    { "<=",            OP_LE,            2, 3, A, B, 0, compile_compare },
-    { ">",             OP_GT,            2, 3, A, B, 0, compile_compare },
-    { ">=",            OP_GE,            2, 3, A, B, 0, compile_compare },
-    { "!",             OP_NOT,           1, 1, B, B, 0, compile_simple },
-    { "all",           OP_ALL,           0, -1, B, B, 0, compile_simple },
-    { "any",           OP_ANY,           0, -1, B, B, 0, compile_simple },
-    { "in",            OP_IN,            2, 2, A, B, 0, compile_in },
-    { "match",         OP_MATCH,         4, -1, A, A, 0, compile_match },
-    { "case",          OP_CASE,          3, -1, A, A, 0, compile_case },
-    { "coalesce",      OP_COALESCE,      1, -1, A, A, 0, compile_coalesce },
-    { "concat",        OP_CONCAT,        1, -1, A, S, 0, compile_simple },
-    { "upcase",        OP_UPCASE,        1, 1, S, S, 0, compile_simple },
-    { "downcase",      OP_DOWNCASE,      1, 1, S, S, 0, compile_simple },
-    { "to-string",     OP_TO_STRING,     1, 1, A, S, 0, compile_simple },
-    { "to-number",     OP_TO_NUMBER,     1, -1, A, N, 0, compile_simple },
-    { "to-boolean",    OP_TO_BOOLEAN,    1, 1, A, B, 0, compile_simple },
-    { "to-color",      OP_TO_COLOR,      1, -1, A, C, 0, compile_simple },
-    { "number",        OP_NUMBER,        1, -1, A, N, 0, compile_simple },
-    { "string",        OP_STRING,        1, -1, A, S, 0, compile_simple },
-    { "boolean",       OP_BOOLEAN,       1, -1, A, B, 0, compile_simple },
-    { "+",             OP_ADD,           2, -1, N, N, 0, compile_simple },
-    { "-",             OP_SUB,           1, 2, N, N, 0, compile_simple },
-    { "*",             OP_MUL,           2, -1, N, N, 0, compile_simple },
-    { "/",             OP_DIV,           2, 2, N, N, 0, compile_simple },
-    { "%",             OP_MOD,           2, 2, N, N, 0, compile_simple },
-    { "min",           OP_MIN,           1, -1, N, N, 0, compile_simple },
-    { "max",           OP_MAX,           1, -1, N, N, 0, compile_simple },
-    { "step",          OP_STEP,          2, -1, A, A, 0, compile_step },
-    { "interpolate",   OP_INTERPOLATE,   4, -1, A, A, 0, compile_interpolate },
-    { "rgb",           OP_RGB,           3, 3, N, C, 0, compile_simple },
-    { "rgba",          OP_RGBA,          4, 4, N, C, 0, compile_simple },
+    { "zoom", OP_ZOOM, 0, 0, A, N, EXPR_DEP_ZOOM, compile_simple },
+    { "==", OP_EQ, 2, 3, A, B, 0, compile_compare },
+    { "!=", OP_NE, 2, 3, A, B, 0, compile_compare },
+    { "<", OP_LT, 2, 3, A, B, 0, compile_compare },
+    { "<=", OP_LE, 2, 3, A, B, 0, compile_compare },
+    { ">", OP_GT, 2, 3, A, B, 0, compile_compare },
+    { ">=", OP_GE, 2, 3, A, B, 0, compile_compare },
+    { "!", OP_NOT, 1, 1, B, B, 0, compile_simple },
+    { "all", OP_ALL, 0, -1, B, B, 0, compile_simple },
+    { "any", OP_ANY, 0, -1, B, B, 0, compile_simple },
+    { "in", OP_IN, 2, 2, A, B, 0, compile_in },
+    { "match", OP_MATCH, 4, -1, A, A, 0, compile_match },
+    { "case", OP_CASE, 3, -1, A, A, 0, compile_case },
+    { "coalesce", OP_COALESCE, 1, -1, A, A, 0, compile_coalesce },
+    { "concat", OP_CONCAT, 1, -1, A, S, 0, compile_simple },
+    { "upcase", OP_UPCASE, 1, 1, S, S, 0, compile_simple },
+    { "downcase", OP_DOWNCASE, 1, 1, S, S, 0, compile_simple },
+    { "to-string", OP_TO_STRING, 1, 1, A, S, 0, compile_simple },
+    { "to-number", OP_TO_NUMBER, 1, -1, A, N, 0, compile_simple },
+    { "to-boolean", OP_TO_BOOLEAN, 1, 1, A, B, 0, compile_simple },
+    { "to-color", OP_TO_COLOR, 1, -1, A, C, 0, compile_simple },
+    { "number", OP_NUMBER, 1, -1, A, N, 0, compile_simple },
+    { "string", OP_STRING, 1, -1, A, S, 0, compile_simple },
+    { "boolean", OP_BOOLEAN, 1, -1, A, B, 0, compile_simple },
+    { "+", OP_ADD, 2, -1, N, N, 0, compile_simple },
+    { "-", OP_SUB, 1, 2, N, N, 0, compile_simple },
+    { "*", OP_MUL, 2, -1, N, N, 0, compile_simple },
+    { "/", OP_DIV, 2, 2, N, N, 0, compile_simple },
+    { "%", OP_MOD, 2, 2, N, N, 0, compile_simple },
+    { "min", OP_MIN, 1, -1, N, N, 0, compile_simple },
+    { "max", OP_MAX, 1, -1, N, N, 0, compile_simple },
+    { "step", OP_STEP, 2, -1, A, A, 0, compile_step },
+    { "interpolate", OP_INTERPOLATE, 4, -1, A, A, 0, compile_interpolate },
+    { "rgb", OP_RGB, 3, 3, N, C, 0, compile_simple },
+    { "rgba", OP_RGBA, 4, 4, N, C, 0, compile_simple },
 };
 #undef A
 #undef B
@@ -400,8 +401,7 @@ static void op_names(char *buf, size_t size)
 }
 
 /* Compile item `index` of the expression array `json`. */
-static fm_expr *compile_at(expr_compiler *c, json_t *json, size_t index,
-                           const expr_target *t)
+static fm_expr *compile_at(expr_compiler *c, json_t *json, size_t index, const expr_target *t)
 {
     size_t old = expr_path_push(c, "[%zu]", index);
     c->depth++;
@@ -423,12 +423,11 @@ static expr_target plain_target(expr_type type)
 ** evaluation can tell (EXPR_ANY), it is checked then. */
 static int result_fits(expr_type got, const expr_target *t)
 {
-    if (t->type == EXPR_ANY || got == EXPR_ANY || got == EXPR_NULL || got == t->type)
-        return 1;
-    if (t->any_scalar) return 1;                        /* shown as text */
-    if (t->type == EXPR_COLOR && got == EXPR_STRING) return 1;   /* parsed */
+    if (t->type == EXPR_ANY || got == EXPR_ANY || got == EXPR_NULL || got == t->type) return 1;
+    if (t->any_scalar) return 1;                               /* shown as text */
+    if (t->type == EXPR_COLOR && got == EXPR_STRING) return 1; /* parsed */
     if (t->type == EXPR_ARRAY && t->item == EXPR_STRING && got == EXPR_STRING)
-        return 1;                                       /* one font */
+        return 1; /* one font */
     return 0;
 }
 
@@ -449,7 +448,7 @@ static int unify(expr_compiler *c, expr_type *acc, const fm_expr *out, int first
     }
     size_t old = expr_path_push(c, "[%zu]", index);
     expr_fail(c, "every output must have the same type: this one is %s, an earlier one is %s",
-         expr_type_name(got), expr_type_name(*acc));
+              expr_type_name(got), expr_type_name(*acc));
     expr_path_pop(c, old);
     return -1;
 }
@@ -460,10 +459,11 @@ static fm_expr *compile_operator(expr_compiler *c, json_t *json, const op_def *o
     int nargs = (int)json_array_size(json) - 1;
     if (nargs < op->min || (op->max >= 0 && nargs > op->max)) {
         int want = nargs < op->min ? op->min : op->max;
-        const char *how = op->min == op->max ? "exactly" :
-                          nargs < op->min ? "at least" : "at most";
-        return expr_fail(c, "wrong number of arguments: \"%s\" takes %s %d argument%s, "
-                    "got %d", op->name, how, want, want == 1 ? "" : "s", nargs);
+        const char *how = op->min == op->max ? "exactly" : nargs < op->min ? "at least" : "at most";
+        return expr_fail(c,
+                         "wrong number of arguments: \"%s\" takes %s %d argument%s, "
+                         "got %d",
+                         op->name, how, want, want == 1 ? "" : "s", nargs);
     }
     fm_expr *e = op->compile(c, json, op, t);
     if (!e) return NULL;
@@ -472,11 +472,11 @@ static fm_expr *compile_operator(expr_compiler *c, json_t *json, const op_def *o
         char want[256];
         expr_type got = e->type;
         expr_target shown = *t;
-        shown.has_range = 0;                    /* a type error: name the type */
+        shown.has_range = 0; /* a type error: name the type */
         target_describe(&shown, want, sizeof want);
         expr_free(e);
         return expr_fail(c, "expected %s, but \"%s\" gives %s", want, op->name,
-                    expr_type_name(got));
+                         expr_type_name(got));
     }
     return e;
 }
@@ -499,7 +499,8 @@ fm_expr *expr_compile(expr_compiler *c, json_t *json, const expr_target *t)
     }
     if (json_is_array(json)) {
         if (t->type == EXPR_ARRAY) return compile_array(c, json, t);
-        return fail_expected(c, json, t, "; an expression starts with its operator "
+        return fail_expected(c, json, t,
+                             "; an expression starts with its operator "
                              "(e.g. [\"get\", \"name\"]) and an array value is written "
                              "[\"literal\", [...]]");
     }
@@ -540,12 +541,9 @@ static fm_expr *compile_literal(expr_compiler *c, json_t *json, const op_def *op
     size_t old = expr_path_push(c, "[1]");
     c->depth++;
     fm_expr *e;
-    if (json_is_array(v))
-        e = compile_array(c, v, t);
-    else if (json_is_object(v))
-        e = expr_fail(c, "objects are not supported as values");
-    else
-        e = compile_scalar(c, v, t);
+    if (json_is_array(v)) e = compile_array(c, v, t);
+    else if (json_is_object(v)) e = expr_fail(c, "objects are not supported as values");
+    else e = compile_scalar(c, v, t);
     c->depth--;
     expr_path_pop(c, old);
     return e;
@@ -553,13 +551,14 @@ static fm_expr *compile_literal(expr_compiler *c, json_t *json, const op_def *op
 
 /* get, has, !has: the key is a string, or an expression giving one
 ** (["get", ["concat", "name_", ["global-state", "lang"]]]). */
-static fm_expr *compile_key(expr_compiler *c, json_t *json, const op_def *op,
-                            const expr_target *t)
+static fm_expr *compile_key(expr_compiler *c, json_t *json, const op_def *op, const expr_target *t)
 {
     (void)t;
     if (json_array_size(json) > 2)
-        return expr_fail(c, "[\"%s\", key, object] reads from an object value; frontmap has "
-                    "none, write [\"%s\", key]", op->name, op->name);
+        return expr_fail(c,
+                         "[\"%s\", key, object] reads from an object value; frontmap has "
+                         "none, write [\"%s\", key]",
+                         op->name, op->name);
     json_t *k = json_array_get(json, 1);
     int constant = json_is_string(k);
     fm_expr *e = expr_node_new(op->op, op->result, constant ? 0 : 1);
@@ -577,21 +576,21 @@ static fm_expr *compile_key(expr_compiler *c, json_t *json, const op_def *op,
     }
     if (strcmp(op->name, "!has") == 0) {
         fm_expr *not = expr_node_new(OP_NOT, EXPR_BOOL, 1);
-        if (!not) {
+        if (!not ) {
             expr_free(e);
             return expr_fail_oom(c);
         }
         e->depends |= EXPR_DEP_FEATURE;
         expr_node_set_arg(not, 0, e);
-        e = not;
+        e = not ;
     }
     return e;
 }
 
 /* ["global-state", "lang"]: the default from the root "state" is looked up
 ** now; the value the caller sets wins at evaluation. */
-static fm_expr *compile_global_state(expr_compiler *c, json_t *json,
-                                     const op_def *op, const expr_target *t)
+static fm_expr *compile_global_state(expr_compiler *c, json_t *json, const op_def *op,
+                                     const expr_target *t)
 {
     (void)op;
     (void)t;
@@ -599,7 +598,7 @@ static fm_expr *compile_global_state(expr_compiler *c, json_t *json,
     if (!json_is_string(k)) {
         expr_path_push(c, "[1]");
         return expr_fail(c, "the state name must be a literal string, e.g. "
-                    "[\"global-state\", \"lang\"]");
+                            "[\"global-state\", \"lang\"]");
     }
     fm_expr *e = expr_node_new(OP_GLOBAL_STATE, EXPR_ANY, 0);
     if (!e) return expr_fail_oom(c);
@@ -637,16 +636,16 @@ static fm_expr *compile_compare(expr_compiler *c, json_t *json, const op_def *op
                  (!ordering && (at == EXPR_NULL || at == EXPR_BOOL));
         if (!ok) {
             expr_path_push(c, "[%d]", i + 1);
-            expr_fail(c, "\"%s\" compares %s, not %s", op->name, ordering ?
-                 "numbers or strings" : "strings, numbers, booleans or null",
-                 expr_type_name(at));
+            expr_fail(c, "\"%s\" compares %s, not %s", op->name,
+                      ordering ? "numbers or strings" : "strings, numbers, booleans or null",
+                      expr_type_name(at));
             goto bad;
         }
     }
     expr_type a = e->args[0]->type, b = e->args[1]->type;
     if (concrete(a) && concrete(b) && a != b) {
         expr_fail(c, "cannot compare %s with %s; convert one side with to-number or to-string",
-             expr_type_name(a), expr_type_name(b));
+                  expr_type_name(a), expr_type_name(b));
         goto bad;
     }
     return e;
@@ -656,8 +655,7 @@ bad:
 }
 
 /* ["in", needle, haystack]: haystack is an array or a string. */
-static fm_expr *compile_in(expr_compiler *c, json_t *json, const op_def *op,
-                           const expr_target *t)
+static fm_expr *compile_in(expr_compiler *c, json_t *json, const op_def *op, const expr_target *t)
 {
     (void)op;
     (void)t;
@@ -672,13 +670,13 @@ static fm_expr *compile_in(expr_compiler *c, json_t *json, const op_def *op,
     if (needle == EXPR_COLOR || needle == EXPR_ARRAY) {
         expr_path_push(c, "[1]");
         expr_fail(c, "the needle must be a string, number, boolean or null, not %s",
-             expr_type_name(needle));
+                  expr_type_name(needle));
         goto bad;
     }
     if (hay != EXPR_ANY && hay != EXPR_ARRAY && hay != EXPR_STRING) {
         expr_path_push(c, "[2]");
         expr_fail(c, "the haystack must be an array ([\"literal\", [...]]) or a string, not %s",
-             expr_type_name(hay));
+                  expr_type_name(hay));
         goto bad;
     }
     return e;
@@ -688,8 +686,8 @@ bad:
 }
 
 /* One label of a match (or a categorical function's stop input). */
-int expr_match_label(expr_compiler *c, json_t *lab, int need_integer,
-                       fm_value *v, expr_type *label_type)
+int expr_match_label(expr_compiler *c, json_t *lab, int need_integer, fm_value *v,
+                     expr_type *label_type)
 {
     char got[80];
     expr_json_snippet(lab, got, sizeof got);
@@ -706,8 +704,8 @@ int expr_match_label(expr_compiler *c, json_t *lab, int need_integer,
     if (*label_type == EXPR_ANY) {
         *label_type = lt;
     } else if (lt != *label_type) {
-        expr_fail(c, "labels must all have one type: %s is %s, an earlier label is %s",
-             got, expr_type_name(lt), expr_type_name(*label_type));
+        expr_fail(c, "labels must all have one type: %s is %s, an earlier label is %s", got,
+                  expr_type_name(lt), expr_type_name(*label_type));
         return -1;
     }
     return 0;
@@ -738,9 +736,11 @@ static fm_expr *compile_match(expr_compiler *c, json_t *json, const op_def *op,
     (void)op;
     size_t n = json_array_size(json);
     if (n % 2 == 0)
-        return expr_fail(c, "\"match\" takes an input, label/output pairs and a fallback "
-                    "([\"match\", input, label, output, ..., fallback]), got %zu "
-                    "arguments", n - 1);
+        return expr_fail(c,
+                         "\"match\" takes an input, label/output pairs and a fallback "
+                         "([\"match\", input, label, output, ..., fallback]), got %zu "
+                         "arguments",
+                         n - 1);
     int npairs = (int)(n - 3) / 2, nlabels = 0;
     for (int p = 0; p < npairs; p++) {
         json_t *l = json_array_get(json, 2 + 2 * (size_t)p);
@@ -777,7 +777,7 @@ static fm_expr *compile_match(expr_compiler *c, json_t *json, const op_def *op,
             size_t old2 = json_is_array(l) ? expr_path_push(c, "[%zu]", j) : c->pathlen;
             fm_value v;
             if (expr_match_label(c, json_is_array(l) ? json_array_get(l, j) : l, 1, &v,
-                            &label_type) ||
+                                 &label_type) ||
                 expr_match_add_label(c, e, &v, p))
                 goto bad;
             expr_path_pop(c, old2);
@@ -787,7 +787,7 @@ static fm_expr *compile_match(expr_compiler *c, json_t *json, const op_def *op,
     if (input->type != EXPR_ANY && input->type != label_type) {
         expr_path_push(c, "[1]");
         expr_fail(c, "the input is %s but the labels are %ss", expr_type_name(input->type),
-             expr_type_name(label_type) + 2);
+                  expr_type_name(label_type) + 2);
         goto bad;
     }
 
@@ -807,15 +807,15 @@ bad:
 }
 
 /* ["case", condition, output, ..., fallback]; args in the same order. */
-static fm_expr *compile_case(expr_compiler *c, json_t *json, const op_def *op,
-                             const expr_target *t)
+static fm_expr *compile_case(expr_compiler *c, json_t *json, const op_def *op, const expr_target *t)
 {
     (void)op;
     int nargs = (int)json_array_size(json) - 1;
     if (nargs % 2 == 0)
-        return expr_fail(c, "\"case\" takes condition/output pairs and a fallback "
-                    "([\"case\", condition, output, ..., fallback]), got %d arguments",
-                    nargs);
+        return expr_fail(c,
+                         "\"case\" takes condition/output pairs and a fallback "
+                         "([\"case\", condition, output, ..., fallback]), got %d arguments",
+                         nargs);
     fm_expr *e = expr_node_new(OP_CASE, EXPR_ANY, nargs);
     if (!e) return expr_fail_oom(c);
     expr_target cond = plain_target(EXPR_BOOL);
@@ -868,7 +868,7 @@ static int stop_input(expr_compiler *c, json_t *json, size_t idx, int k, double 
         expr_json_snippet(s, got, sizeof got);
         expr_path_push(c, "[%zu]", idx);
         expr_fail(c, "stop inputs must be literal numbers in strictly ascending order, got %s",
-             got);
+                  got);
         return -1;
     }
     stops[k] = json_number_value(s);
@@ -877,15 +877,15 @@ static int stop_input(expr_compiler *c, json_t *json, size_t idx, int k, double 
 
 /* ["step", input, output0, stop1, output1, ...]: args input, output0,
 ** output1, ...; stops[k] is where args[2 + k] starts. */
-static fm_expr *compile_step(expr_compiler *c, json_t *json, const op_def *op,
-                             const expr_target *t)
+static fm_expr *compile_step(expr_compiler *c, json_t *json, const op_def *op, const expr_target *t)
 {
     (void)op;
     int nargs = (int)json_array_size(json) - 1;
     if (nargs % 2)
-        return expr_fail(c, "\"step\" takes an input, a first output and stop/output pairs "
-                    "([\"step\", input, output, stop, output, ...]), got %d arguments",
-                    nargs);
+        return expr_fail(c,
+                         "\"step\" takes an input, a first output and stop/output pairs "
+                         "([\"step\", input, output, stop, output, ...]), got %d arguments",
+                         nargs);
     int nstops = (nargs - 2) / 2;
     fm_expr *e = expr_node_new(OP_STEP, EXPR_ANY, 2 + nstops);
     if (!e) return expr_fail_oom(c);
@@ -897,7 +897,7 @@ static fm_expr *compile_step(expr_compiler *c, json_t *json, const op_def *op,
     expr_node_set_arg(e, 0, input);
     expr_type acc = EXPR_ANY;
     for (int k = -1; k < nstops; k++) {
-        size_t idx = 3 + 2 * (size_t)(k + 1) - 1;   /* the output */
+        size_t idx = 3 + 2 * (size_t)(k + 1) - 1; /* the output */
         if (k >= 0 && stop_input(c, json, idx - 1, k, e->stops)) goto bad;
         fm_expr *out = compile_at(c, json, idx, t);
         if (!out) goto bad;
@@ -915,7 +915,8 @@ bad:
 static int interpolation_base(expr_compiler *c, json_t *how, double *base)
 {
     const char *name = json_is_array(how) && json_array_size(how) > 0
-                       ? json_string_value(json_array_get(how, 0)) : NULL;
+                           ? json_string_value(json_array_get(how, 0))
+                           : NULL;
     size_t n = json_array_size(how);
     *base = 1;
     if (name && strcmp(name, "linear") == 0 && n == 1) return 0;
@@ -927,9 +928,8 @@ static int interpolation_base(expr_compiler *c, json_t *how, double *base)
     expr_path_push(c, "[1]");
     if (name && strcmp(name, "cubic-bezier") == 0)
         expr_fail(c, "cubic-bezier interpolation is not supported; use [\"linear\"] or "
-             "[\"exponential\", base]");
-    else
-        expr_fail(c, "expected [\"linear\"] or [\"exponential\", base] with base > 0");
+                     "[\"exponential\", base]");
+    else expr_fail(c, "expected [\"linear\"] or [\"exponential\", base] with base > 0");
     return -1;
 }
 
@@ -940,9 +940,11 @@ static fm_expr *compile_interpolate(expr_compiler *c, json_t *json, const op_def
     (void)op;
     int nargs = (int)json_array_size(json) - 1;
     if (nargs % 2)
-        return expr_fail(c, "\"interpolate\" takes an interpolation type, an input and "
-                    "stop/output pairs ([\"interpolate\", [\"linear\"], [\"zoom\"], "
-                    "stop, output, ...]), got %d arguments", nargs);
+        return expr_fail(c,
+                         "\"interpolate\" takes an interpolation type, an input and "
+                         "stop/output pairs ([\"interpolate\", [\"linear\"], [\"zoom\"], "
+                         "stop, output, ...]), got %d arguments",
+                         nargs);
     double base;
     if (interpolation_base(c, json_array_get(json, 1), &base)) return NULL;
     int nstops = (nargs - 2) / 2;
@@ -966,7 +968,7 @@ static fm_expr *compile_interpolate(expr_compiler *c, json_t *json, const op_def
     }
     if (acc == EXPR_BOOL || (acc == EXPR_STRING && t->type != EXPR_COLOR)) {
         expr_fail(c, "\"interpolate\" blends numbers, colours and arrays of numbers, not %ss",
-             expr_type_name(acc) + 2);
+                  expr_type_name(acc) + 2);
         goto bad;
     }
     e->type = acc;

@@ -17,13 +17,11 @@
 /* ---- messages and JSON paths ------------------------------------------ */
 
 /* Set the error "<file>: <JSON path>: <message>"; returns NULL. */
-fm_expr *expr_fail(expr_compiler *c, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+fm_expr *expr_fail(expr_compiler *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 fm_expr *expr_fail_oom(expr_compiler *c);
 
 /* Append to the path; returns the old length for expr_path_pop. */
-size_t expr_path_push(expr_compiler *c, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+size_t expr_path_push(expr_compiler *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void expr_path_pop(expr_compiler *c, size_t old);
 
 /* "a number", "a colour", ... */
@@ -51,8 +49,8 @@ int expr_in_enums(const char *const *enums, const char *s);
 
 /* Read one label; labels must all have one type (*label_type, EXPR_ANY
 ** before the first). need_integer: numbers must be whole, no booleans. */
-int expr_match_label(expr_compiler *c, json_t *lab, int need_integer,
-                     fm_value *v, expr_type *label_type);
+int expr_match_label(expr_compiler *c, json_t *lab, int need_integer, fm_value *v,
+                     expr_type *label_type);
 
 /* Add a label for output `branch` to e's items, refusing duplicates. */
 int expr_match_add_label(expr_compiler *c, fm_expr *e, const fm_value *v, int branch);

@@ -14,11 +14,26 @@
 #include <stdio.h>
 #include <string.h>
 
-static void set_null(fm_value *v) { *v = (fm_value){ .type = FM_VAL_NULL }; }
-static void set_bool(fm_value *v, int b) { *v = (fm_value){ .type = FM_VAL_BOOL, .boolean = b != 0 }; }
-static void set_number(fm_value *v, double x) { *v = (fm_value){ .type = FM_VAL_NUMBER, .number = x }; }
-static void set_string(fm_value *v, const char *s) { *v = (fm_value){ .type = FM_VAL_STRING, .string = s }; }
-static void set_color(fm_value *v, fm_color c) { *v = (fm_value){ .type = FM_VAL_COLOR, .color = c }; }
+static void set_null(fm_value *v)
+{
+    *v = (fm_value){ .type = FM_VAL_NULL };
+}
+static void set_bool(fm_value *v, int b)
+{
+    *v = (fm_value){ .type = FM_VAL_BOOL, .boolean = b != 0 };
+}
+static void set_number(fm_value *v, double x)
+{
+    *v = (fm_value){ .type = FM_VAL_NUMBER, .number = x };
+}
+static void set_string(fm_value *v, const char *s)
+{
+    *v = (fm_value){ .type = FM_VAL_STRING, .string = s };
+}
+static void set_color(fm_value *v, fm_color c)
+{
+    *v = (fm_value){ .type = FM_VAL_COLOR, .color = c };
+}
 
 static int eval_bool(const fm_expr *e, fm_eval_ctx *ctx, int *b)
 {
@@ -81,7 +96,7 @@ static int eval_order(const fm_expr *e, fm_eval_ctx *ctx, fm_value *out)
 
 static int eval_all_any(const fm_expr *e, fm_eval_ctx *ctx, fm_value *out)
 {
-    int want = e->op == OP_ANY;        /* the value that decides early */
+    int want = e->op == OP_ANY; /* the value that decides early */
     for (int i = 0; i < e->nargs; i++) {
         int b;
         if (eval_bool(e->args[i], ctx, &b)) return -1;
@@ -200,8 +215,8 @@ static int eval_in(const fm_expr *e, fm_eval_ctx *ctx, fm_value *out)
 {
     fm_value needle, hay;
     if (expr_eval(e->args[0], ctx, &needle)) return -1;
-    if (needle.type != FM_VAL_NULL && needle.type != FM_VAL_BOOL &&
-        needle.type != FM_VAL_NUMBER && needle.type != FM_VAL_STRING)
+    if (needle.type != FM_VAL_NULL && needle.type != FM_VAL_BOOL && needle.type != FM_VAL_NUMBER &&
+        needle.type != FM_VAL_STRING)
         return -1;
     const fm_expr *h = e->args[1];
     if (h->op == OP_LITERAL && h->type == EXPR_ARRAY) {
@@ -210,12 +225,13 @@ static int eval_in(const fm_expr *e, fm_eval_ctx *ctx, fm_value *out)
     }
     if (expr_eval(h, ctx, &hay)) return -1;
     switch (hay.type) {
-    case FM_VAL_NULL:
-        set_bool(out, 0);
-        return 0;
+    case FM_VAL_NULL: set_bool(out, 0); return 0;
     case FM_VAL_STRING: {
         /* JavaScript's indexOf turns the needle into text first. */
-        if (needle.type == FM_VAL_NULL) { set_bool(out, strstr(hay.string, "null") != NULL); return 0; }
+        if (needle.type == FM_VAL_NULL) {
+            set_bool(out, strstr(hay.string, "null") != NULL);
+            return 0;
+        }
         const char *s = fm_value_to_string(&needle, ctx);
         if (!s) return -1;
         set_bool(out, strstr(hay.string, s) != NULL);
@@ -237,8 +253,7 @@ static int eval_in(const fm_expr *e, fm_eval_ctx *ctx, fm_value *out)
             }
         set_bool(out, 0);
         return 0;
-    default:
-        return -1;
+    default: return -1;
     }
 }
 
@@ -315,8 +330,7 @@ static int eval_to_number(const fm_expr *e, fm_eval_ctx *ctx, fm_value *out)
                 return 0;
             }
             break;
-        default:
-            break;
+        default: break;
         }
     }
     return -1;
@@ -366,8 +380,9 @@ static int eval_to_color(const fm_expr *e, fm_eval_ctx *ctx, fm_value *out)
 /* number, string, boolean: the first argument of that type. */
 static int eval_assert(const fm_expr *e, fm_eval_ctx *ctx, fm_value *out)
 {
-    fm_value_type want = e->op == OP_NUMBER ? FM_VAL_NUMBER :
-                         e->op == OP_STRING ? FM_VAL_STRING : FM_VAL_BOOL;
+    fm_value_type want = e->op == OP_NUMBER   ? FM_VAL_NUMBER
+                         : e->op == OP_STRING ? FM_VAL_STRING
+                                              : FM_VAL_BOOL;
     for (int i = 0; i < e->nargs; i++) {
         if (expr_eval(e->args[i], ctx, out)) return -1;
         if (out->type == want) return 0;
@@ -472,8 +487,7 @@ static int blend(const fm_value *a, const fm_value *b, double t, fm_value *out)
     }
     if (a->type == FM_VAL_NUMBERS && b->type == FM_VAL_NUMBERS && a->count == b->count) {
         *out = *a;
-        for (int i = 0; i < a->count; i++)
-            out->numbers[i] = lerp(a->numbers[i], b->numbers[i], t);
+        for (int i = 0; i < a->count; i++) out->numbers[i] = lerp(a->numbers[i], b->numbers[i], t);
         return 0;
     }
     if (fm_value_to_color(a, &ca) == 0 && fm_value_to_color(b, &cb) == 0) {

@@ -20,7 +20,6 @@ static char *dup_n(const char *s, size_t n)
     return d;
 }
 
-
 /* ====================================================================== */
 /* Legacy filters                                                         */
 /* ====================================================================== */
@@ -43,10 +42,8 @@ static int is_expression_filter(json_t *f)
         const char *k = json_string_value(a1);
         return n >= 2 && !(k && (strcmp(k, "$id") == 0 || strcmp(k, "$type") == 0));
     }
-    if (strcmp(op, "in") == 0)
-        return n >= 3 && (!json_is_string(a1) || json_is_array(a2));
-    if (strcmp(op, "!in") == 0 || strcmp(op, "!has") == 0 || strcmp(op, "none") == 0)
-        return 0;
+    if (strcmp(op, "in") == 0) return n >= 3 && (!json_is_string(a1) || json_is_array(a2));
+    if (strcmp(op, "!in") == 0 || strcmp(op, "!has") == 0 || strcmp(op, "none") == 0) return 0;
     if (strcmp(op, "==") == 0 || strcmp(op, "!=") == 0 || strcmp(op, "<") == 0 ||
         strcmp(op, "<=") == 0 || strcmp(op, ">") == 0 || strcmp(op, ">=") == 0)
         return n != 3 || json_is_array(a1) || json_is_array(a2);
@@ -83,22 +80,20 @@ static fm_expr *legacy_key(expr_compiler *c, json_t *json)
     if (!key) {
         expr_path_push(c, "[1]");
         return expr_fail(c, "a legacy filter names a property with a string, e.g. "
-                    "[\"==\", \"kind\", \"river\"]");
+                            "[\"==\", \"kind\", \"river\"]");
     }
     if (strcmp(key, "$id") == 0) {
         expr_path_push(c, "[1]");
         return expr_fail(c, "\"$id\" is not supported; filter on a property instead");
     }
-    fm_expr *e = expr_node_new(strcmp(key, "$type") == 0 ? OP_GEOMETRY_TYPE : OP_GET,
-                          EXPR_ANY, 0);
+    fm_expr *e = expr_node_new(strcmp(key, "$type") == 0 ? OP_GEOMETRY_TYPE : OP_GET, EXPR_ANY, 0);
     if (!e) return expr_fail_oom(c);
     if (e->op == OP_GET) e->key = key;
     e->depends = EXPR_DEP_FEATURE;
     return e;
 }
 
-static int legacy_value(expr_compiler *c, json_t *json, size_t i, int ordering,
-                        fm_value *v)
+static int legacy_value(expr_compiler *c, json_t *json, size_t i, int ordering, fm_value *v)
 {
     json_t *j = json_array_get(json, i);
     if (expr_json_scalar(j, v) ||
@@ -106,8 +101,8 @@ static int legacy_value(expr_compiler *c, json_t *json, size_t i, int ordering,
         char got[80];
         expr_json_snippet(j, got, sizeof got);
         expr_path_push(c, "[%zu]", i);
-        expr_fail(c, "expected a string, number%s, got %s", ordering ? "" :
-             ", boolean or null", got);
+        expr_fail(c, "expected a string, number%s, got %s", ordering ? "" : ", boolean or null",
+                  got);
         return -1;
     }
     return 0;
@@ -120,8 +115,7 @@ static fm_expr *compile_filter_at(expr_compiler *c, json_t *json, size_t i)
     json_t *f = json_array_get(json, i);
     size_t old = expr_path_push(c, "[%zu]", i);
     c->depth++;
-    fm_expr *e = is_expression_filter(f) ? expr_compile(c, f, &BOOL_TARGET)
-                                         : compile_legacy(c, f);
+    fm_expr *e = is_expression_filter(f) ? expr_compile(c, f, &BOOL_TARGET) : compile_legacy(c, f);
     c->depth--;
     expr_path_pop(c, old);
     return e;
@@ -147,17 +141,22 @@ static fm_expr *legacy_group(expr_compiler *c, json_t *json, const char *op)
 ** ordering between different types is false, not an error. */
 static fm_expr *legacy_compare(expr_compiler *c, json_t *json, const char *op)
 {
-    static const struct { const char *name; expr_op op; } ops[] = {
-        { "==", OP_EQ }, { "!=", OP_EQ }, { "<", OP_LT }, { "<=", OP_LE },
-        { ">", OP_GT }, { ">=", OP_GE },
+    static const struct {
+        const char *name;
+        expr_op op;
+    } ops[] = {
+        { "==", OP_EQ }, { "!=", OP_EQ }, { "<", OP_LT },
+        { "<=", OP_LE }, { ">", OP_GT },  { ">=", OP_GE },
     };
     expr_op kind = OP_EQ;
     for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
         if (strcmp(ops[i].name, op) == 0) kind = ops[i].op;
     size_t n = json_array_size(json);
     if (n != 3)
-        return expr_fail(c, "legacy [\"%s\", key, value] takes a key and a value, got %zu "
-                    "arguments", op, n - 1);
+        return expr_fail(c,
+                         "legacy [\"%s\", key, value] takes a key and a value, got %zu "
+                         "arguments",
+                         op, n - 1);
     fm_value v;
     if (legacy_value(c, json, 2, kind != OP_EQ, &v)) return NULL;
     fm_expr *e = expr_node_new(kind, EXPR_BOOL, 2);
@@ -178,8 +177,7 @@ static fm_expr *legacy_compare(expr_compiler *c, json_t *json, const char *op)
 static fm_expr *legacy_in(expr_compiler *c, json_t *json, const char *op)
 {
     size_t n = json_array_size(json);
-    if (n < 2)
-        return expr_fail(c, "legacy [\"%s\", key, value, ...] needs a key", op);
+    if (n < 2) return expr_fail(c, "legacy [\"%s\", key, value, ...] needs a key", op);
     fm_expr *e = expr_node_new(OP_IN_LIST, EXPR_BOOL, 1);
     if (!e || !(e->items = calloc(n, sizeof *e->items))) {
         expr_free(e);
@@ -200,7 +198,7 @@ static fm_expr *legacy_has(expr_compiler *c, json_t *json, const char *op)
 {
     if (json_array_size(json) != 2)
         return expr_fail(c, "legacy [\"%s\", key] takes one key, got %zu arguments", op,
-                    json_array_size(json) - 1);
+                         json_array_size(json) - 1);
     int negate = op[0] == '!';
     const char *key = json_string_value(json_array_get(json, 1));
     /* Every feature has a geometry type. */
@@ -219,14 +217,12 @@ static fm_expr *compile_legacy(expr_compiler *c, json_t *json)
     const char *op = json_is_array(json) ? json_string_value(json_array_get(json, 0)) : NULL;
     if (!op)
         return expr_fail(c, "expected a filter: an expression such as [\"==\", [\"get\", "
-                    "\"kind\"], \"river\"], a legacy filter such as [\"==\", \"kind\", "
-                    "\"river\"], or true/false");
+                            "\"kind\"], \"river\"], a legacy filter such as [\"==\", \"kind\", "
+                            "\"river\"], or true/false");
     if (strcmp(op, "all") == 0 || strcmp(op, "any") == 0 || strcmp(op, "none") == 0)
         return legacy_group(c, json, op);
-    if (strcmp(op, "in") == 0 || strcmp(op, "!in") == 0)
-        return legacy_in(c, json, op);
-    if (strcmp(op, "has") == 0 || strcmp(op, "!has") == 0)
-        return legacy_has(c, json, op);
+    if (strcmp(op, "in") == 0 || strcmp(op, "!in") == 0) return legacy_in(c, json, op);
+    if (strcmp(op, "has") == 0 || strcmp(op, "!has") == 0) return legacy_has(c, json, op);
     return legacy_compare(c, json, op);
 }
 
@@ -296,8 +292,7 @@ fm_expr *expr_compile_tokens(expr_compiler *c, const char *text)
     const char *s, *p, *key;
     size_t keylen;
     int nparts = 0;
-    for (s = text; (p = next_token(s, &key, &keylen)); s = key + keylen + 1)
-        nparts += (p > s) + 1;
+    for (s = text; (p = next_token(s, &key, &keylen)); s = key + keylen + 1) nparts += (p > s) + 1;
     nparts += *s != '\0';
     fm_expr *e = expr_node_new(OP_CONCAT, EXPR_STRING, nparts);
     if (!e) return expr_fail_oom(c);
@@ -321,25 +316,23 @@ bad:
     return NULL;
 }
 
-static const char *const FUNCTION_KEYS[] = {
-    "stops", "base", "type", "property", "default", "colorSpace", NULL
-};
-static const char *const FUNCTION_TYPES[] = {
-    "exponential", "interval", "categorical", "identity", NULL
-};
+static const char *const FUNCTION_KEYS[] = { "stops",   "base",       "type", "property",
+                                             "default", "colorSpace", NULL };
+static const char *const FUNCTION_TYPES[] = { "exponential", "interval", "categorical", "identity",
+                                              NULL };
 
 /* Checks of a function's own keys; *type gets the function type. */
-static int function_keys(expr_compiler *c, json_t *obj, const expr_target *t,
-                         const char **type)
+static int function_keys(expr_compiler *c, json_t *obj, const expr_target *t, const char **type)
 {
     const char *k;
     json_t *v;
-    json_object_foreach(obj, k, v) {
+    json_object_foreach(obj, k, v)
+    {
         size_t old = expr_path_push(c, ".%s", k);
         const char *s = json_string_value(v);
         if (!expr_in_enums(FUNCTION_KEYS, k)) {
             expr_fail(c, "unknown function key; known: stops, base, type, property, "
-                 "default, colorSpace");
+                         "default, colorSpace");
             return -1;
         }
         if ((strcmp(k, "base") == 0 && !(json_is_number(v) && json_number_value(v) > 0)) ||
@@ -349,9 +342,11 @@ static int function_keys(expr_compiler *c, json_t *obj, const expr_target *t,
             (strcmp(k, "stops") == 0 && !(json_is_array(v) && json_array_size(v) > 0))) {
             char got[80];
             expr_json_snippet(v, got, sizeof got);
-            expr_fail(c, "bad value %s; base is a number > 0, type one of exponential, "
-                 "interval, categorical, identity, property a string, colorSpace "
-                 "\"rgb\", stops a non-empty array of [input, output]", got);
+            expr_fail(c,
+                      "bad value %s; base is a number > 0, type one of exponential, "
+                      "interval, categorical, identity, property a string, colorSpace "
+                      "\"rgb\", stops a non-empty array of [input, output]",
+                      got);
             return -1;
         }
         expr_path_pop(c, old);
@@ -447,7 +442,8 @@ static fm_expr *function_stepped(expr_compiler *c, json_t *obj, const expr_targe
     }
     e->nitems = interval ? nouts - 1 : nouts;
     e->base = json_is_number(json_object_get(obj, "base"))
-              ? json_number_value(json_object_get(obj, "base")) : 1;
+                  ? json_number_value(json_object_get(obj, "base"))
+                  : 1;
     expr_node_set_arg(e, 0, input);
     double prev = 0;
     for (size_t k = 0; k < nstops; k++) {
@@ -477,8 +473,7 @@ bad:
 
 /* A "default" answers where the function cannot: missing property, wrong
 ** type. Hence a coalesce that skips errors as well as nulls. Takes `e`. */
-static fm_expr *function_default(expr_compiler *c, fm_expr *e, json_t *dflt,
-                                 const expr_target *t)
+static fm_expr *function_default(expr_compiler *c, fm_expr *e, json_t *dflt, const expr_target *t)
 {
     size_t base_len = c->pathlen;
     expr_path_push(c, ".default");
@@ -508,8 +503,8 @@ fm_expr *expr_compile_function(expr_compiler *c, json_t *obj, const expr_target 
     if (function_keys(c, obj, t, &type)) return NULL;
     json_t *dflt = json_object_get(obj, "default");
     const char *property = json_string_value(json_object_get(obj, "property"));
-    fm_expr *input = expr_node_new(property ? OP_GET : OP_ZOOM,
-                                   property ? EXPR_ANY : EXPR_NUMBER, 0);
+    fm_expr *input =
+        expr_node_new(property ? OP_GET : OP_ZOOM, property ? EXPR_ANY : EXPR_NUMBER, 0);
     if (!input) return expr_fail_oom(c);
     input->key = property;
     input->depends = property ? EXPR_DEP_FEATURE : EXPR_DEP_ZOOM;
@@ -519,7 +514,7 @@ fm_expr *expr_compile_function(expr_compiler *c, json_t *obj, const expr_target 
         e = input;
     } else if (strcmp(type, "categorical") == 0) {
         e = function_categorical(c, obj, t, input, !property);
-        dflt = NULL;                    /* the match's fallback already */
+        dflt = NULL; /* the match's fallback already */
     } else {
         e = function_stepped(c, obj, t, input, !property, strcmp(type, "interval") == 0);
     }

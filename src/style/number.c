@@ -11,9 +11,18 @@
 ** exponential otherwise. */
 void fm_number_format(double x, char *buf, size_t size)
 {
-    if (isnan(x)) { snprintf(buf, size, "NaN"); return; }
-    if (isinf(x)) { snprintf(buf, size, x < 0 ? "-Infinity" : "Infinity"); return; }
-    if (x == 0) { snprintf(buf, size, "0"); return; }
+    if (isnan(x)) {
+        snprintf(buf, size, "NaN");
+        return;
+    }
+    if (isinf(x)) {
+        snprintf(buf, size, x < 0 ? "-Infinity" : "Infinity");
+        return;
+    }
+    if (x == 0) {
+        snprintf(buf, size, "0");
+        return;
+    }
     char tmp[40], digits[24], out[64];
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(tmp, sizeof tmp, "%.*e", prec - 1, x);
@@ -23,7 +32,7 @@ void fm_number_format(double x, char *buf, size_t size)
     const char *p = tmp + neg;
     for (; *p && *p != 'e' && k < 20; p++)
         if (*p != '.') digits[k++] = *p;
-    int point = atoi(p + 1) + 1;            /* digits before the decimal point */
+    int point = atoi(p + 1) + 1; /* digits before the decimal point */
     while (k > 1 && digits[k - 1] == '0') k--;
     digits[k] = '\0';
 
@@ -77,8 +86,10 @@ int fm_number_parse(const char *s, double *out)
     if (p == buf && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && p[2]) {
         double x = 0;
         for (const char *q = p + 2; *q; q++) {
-            int d = *q >= '0' && *q <= '9' ? *q - '0' : *q >= 'a' && *q <= 'f' ? *q - 'a' + 10
-                  : *q >= 'A' && *q <= 'F' ? *q - 'A' + 10 : -1;
+            int d = *q >= '0' && *q <= '9'   ? *q - '0'
+                    : *q >= 'a' && *q <= 'f' ? *q - 'a' + 10
+                    : *q >= 'A' && *q <= 'F' ? *q - 'A' + 10
+                                             : -1;
             if (d < 0) return -1;
             x = x * 16 + d;
         }
@@ -89,7 +100,8 @@ int fm_number_parse(const char *s, double *out)
     const char *q = p;
     int digits = 0;
     while (*q >= '0' && *q <= '9') q++, digits++;
-    if (*q == '.') for (q++; *q >= '0' && *q <= '9'; q++) digits++;
+    if (*q == '.')
+        for (q++; *q >= '0' && *q <= '9'; q++) digits++;
     if (!digits) return -1;
     if (*q == 'e' || *q == 'E') {
         q++;

@@ -22,8 +22,7 @@ const fm_style_source *style_source(const fm_style *style, const char *id)
 const fm_style_layer *style_layer(const fm_style *style, const char *id)
 {
     for (int i = 0; id && i < style->nlayers; i++)
-        if (style->layers[i].id && strcmp(style->layers[i].id, id) == 0)
-            return &style->layers[i];
+        if (style->layers[i].id && strcmp(style->layers[i].id, id) == 0) return &style->layers[i];
     return NULL;
 }
 
@@ -34,8 +33,8 @@ json_t *style_meta(const fm_style *style, const char *key)
     /* Compared in place: no buffer to cut a long key. */
     const char *k;
     json_t *v;
-    json_object_foreach(style->metadata, k, v)
-        if (strncmp(k, "frontmap:", 9) == 0 && strcmp(k + 9, key) == 0) return v;
+    json_object_foreach(style->metadata, k,
+                        v) if (strncmp(k, "frontmap:", 9) == 0 && strcmp(k + 9, key) == 0) return v;
     return NULL;
 }
 
@@ -99,8 +98,8 @@ double style_eval_number(const fm_style_layer *layer, fm_prop prop, fm_eval_ctx 
     return 0;
 }
 
-const char *style_eval_text(const fm_style_layer *layer, fm_prop prop,
-                            fm_eval_ctx *ctx, char *buf, size_t size)
+const char *style_eval_text(const fm_style_layer *layer, fm_prop prop, fm_eval_ctx *ctx, char *buf,
+                            size_t size)
 {
     if (!buf || size == 0) return NULL;
     fm_value v = style_eval(layer, prop, ctx);

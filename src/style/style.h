@@ -18,11 +18,11 @@
 
 #include <jansson.h>
 #include "core/error.h"
-#include "style/value.h"        /* fm_value, fm_color, fm_props, fm_eval_ctx */
+#include "style/value.h" /* fm_value, fm_color, fm_props, fm_eval_ctx */
 
 /* ---- the style document ----------------------------------------------- */
 
-typedef struct fm_expr fm_expr;      /* a compiled expression (opaque) */
+typedef struct fm_expr fm_expr; /* a compiled expression (opaque) */
 
 typedef enum {
     FM_LAYER_BACKGROUND,
@@ -36,38 +36,38 @@ typedef enum {
 ** only its own; a property not set in the file evaluates to the MapLibre
 ** default. */
 typedef enum {
-    FM_P_VISIBILITY,            /* layout, all types: "visible" | "none" */
+    FM_P_VISIBILITY, /* layout, all types: "visible" | "none" */
     FM_P_BACKGROUND_COLOR,
     FM_P_BACKGROUND_OPACITY,
     FM_P_FILL_COLOR,
     FM_P_FILL_OPACITY,
-    FM_P_FILL_OUTLINE_COLOR,    /* default: unset (no outline): style_eval gives
+    FM_P_FILL_OUTLINE_COLOR, /* default: unset (no outline): style_eval gives
                                 ** FM_VAL_NULL, style_eval_color alpha 0 */
     FM_P_LINE_COLOR,
     FM_P_LINE_WIDTH,
     FM_P_LINE_OPACITY,
-    FM_P_LINE_DASHARRAY,        /* in line widths, as MapLibre; default: count 0
+    FM_P_LINE_DASHARRAY, /* in line widths, as MapLibre; default: count 0
                                 ** (solid) */
     FM_P_LINE_OFFSET,
-    FM_P_LINE_CAP,              /* layout: butt | round | square */
-    FM_P_LINE_JOIN,             /* layout: bevel | round | miter */
+    FM_P_LINE_CAP,  /* layout: butt | round | square */
+    FM_P_LINE_JOIN, /* layout: bevel | round | miter */
     FM_P_CIRCLE_RADIUS,
     FM_P_CIRCLE_COLOR,
     FM_P_CIRCLE_OPACITY,
     FM_P_CIRCLE_STROKE_WIDTH,
     FM_P_CIRCLE_STROKE_COLOR,
     FM_P_CIRCLE_STROKE_OPACITY,
-    FM_P_TEXT_FIELD,            /* layout */
-    FM_P_TEXT_FONT,             /* layout: fontconfig family names */
-    FM_P_TEXT_SIZE,             /* layout, pixels at 96 dpi */
-    FM_P_TEXT_ANCHOR,           /* layout: center, left, right, top, ... */
-    FM_P_TEXT_OFFSET,           /* layout, ems [x, y] */
-    FM_P_TEXT_TRANSFORM,        /* layout: none | uppercase | lowercase */
-    FM_P_TEXT_LETTER_SPACING,   /* layout, ems */
-    FM_P_TEXT_MAX_WIDTH,        /* layout, ems */
-    FM_P_TEXT_PADDING,          /* layout, pixels */
-    FM_P_TEXT_ALLOW_OVERLAP,    /* layout */
-    FM_P_SYMBOL_SORT_KEY,       /* layout: lower draws/places first; default
+    FM_P_TEXT_FIELD,          /* layout */
+    FM_P_TEXT_FONT,           /* layout: fontconfig family names */
+    FM_P_TEXT_SIZE,           /* layout, pixels at 96 dpi */
+    FM_P_TEXT_ANCHOR,         /* layout: center, left, right, top, ... */
+    FM_P_TEXT_OFFSET,         /* layout, ems [x, y] */
+    FM_P_TEXT_TRANSFORM,      /* layout: none | uppercase | lowercase */
+    FM_P_TEXT_LETTER_SPACING, /* layout, ems */
+    FM_P_TEXT_MAX_WIDTH,      /* layout, ems */
+    FM_P_TEXT_PADDING,        /* layout, pixels */
+    FM_P_TEXT_ALLOW_OVERLAP,  /* layout */
+    FM_P_SYMBOL_SORT_KEY,     /* layout: lower draws/places first; default
                                 ** unset (FM_VAL_NULL; style_eval_number: 0) */
     FM_P_TEXT_COLOR,
     FM_P_TEXT_OPACITY,
@@ -79,19 +79,19 @@ typedef enum {
 typedef struct fm_style_layer {
     char *id;
     fm_layer_type type;
-    char *source;               /* id into fm_style.sources; NULL for background */
-    char *source_layer;         /* OGR layer name, NULL = the source's own */
-    fm_expr *filter;            /* NULL = every feature */
-    double minzoom, maxzoom;    /* defaults 0 and 24 */
-    fm_expr *props[FM_P__COUNT];/* NULL = default */
-    json_t *metadata;           /* borrowed from the document; may be NULL */
+    char *source;                /* id into fm_style.sources; NULL for background */
+    char *source_layer;          /* OGR layer name, NULL = the source's own */
+    fm_expr *filter;             /* NULL = every feature */
+    double minzoom, maxzoom;     /* defaults 0 and 24 */
+    fm_expr *props[FM_P__COUNT]; /* NULL = default */
+    json_t *metadata;            /* borrowed from the document; may be NULL */
 } fm_style_layer;
 
 typedef struct fm_style_source {
     char *id;
-    char *path;                 /* resolved: relative to the style file's folder */
-    char *layer;                /* OGR layer name, NULL = first layer */
-    char *attribution;          /* MapLibre "attribution", may be NULL */
+    char *path;        /* resolved: relative to the style file's folder */
+    char *layer;       /* OGR layer name, NULL = first layer */
+    char *attribution; /* MapLibre "attribution", may be NULL */
     /* Time fields, from metadata "frontmap:sources".<id>.time; NULL = look
     ** for valid_from / valid_to (and *_edtf) and treat the layer as
     ** undated if they are absent. */
@@ -99,21 +99,21 @@ typedef struct fm_style_source {
     char *time_to;
     char *time_from_edtf;
     char *time_to_edtf;
-    int end_inclusive;          /* [from, to] instead of [from, to) */
-    int undated;                /* "time": false: ignore any time fields */
-    int duration_days;          /* > 0: a feature with no end lasts this long */
+    int end_inclusive; /* [from, to] instead of [from, to) */
+    int undated;       /* "time": false: ignore any time fields */
+    int duration_days; /* > 0: a feature with no end lasts this long */
 } fm_style_source;
 
 typedef struct fm_style {
-    char *path;                 /* the file it was read from */
+    char *path; /* the file it was read from */
     char *name;
-    json_t *root;               /* owned: the whole document */
-    json_t *metadata;           /* borrowed: root "metadata", may be NULL */
-    json_t *state;              /* borrowed: root "state", may be NULL */
+    json_t *root;     /* owned: the whole document */
+    json_t *metadata; /* borrowed: root "metadata", may be NULL */
+    json_t *state;    /* borrowed: root "state", may be NULL */
     int nsources;
     fm_style_source *sources;
     int nlayers;
-    fm_style_layer *layers;     /* in drawing order */
+    fm_style_layer *layers; /* in drawing order */
 } fm_style;
 
 /* Read and check a style file. NULL on error, with e.g.
@@ -125,8 +125,7 @@ fm_style *style_load(const char *path, fm_error *err);
 /* The same from text already in memory; `name` starts every message (and
 ** becomes style->path); `base_dir` resolves source paths (NULL or "": the
 ** current directory). */
-fm_style *style_parse(const char *json_text, const char *name,
-                      const char *base_dir, fm_error *err);
+fm_style *style_parse(const char *json_text, const char *name, const char *base_dir, fm_error *err);
 
 void style_free(fm_style *style);
 
@@ -144,7 +143,7 @@ json_t *style_meta(const fm_style *style, const char *key);
 ** else FM_FONT_REGULAR / FM_FONT_BOLD, the one place these defaults live
 ** (they are also text-font's default). `style` may be NULL. */
 #define FM_FONT_REGULAR "Noto Sans Regular"
-#define FM_FONT_BOLD "Noto Sans Bold"
+#define FM_FONT_BOLD    "Noto Sans Bold"
 typedef enum fm_font_role { FM_FONT_ROLE_REGULAR, FM_FONT_ROLE_BOLD } fm_font_role;
 const char *style_font(const fm_style *style, fm_font_role role);
 
@@ -173,8 +172,8 @@ double style_eval_number(const fm_style_layer *layer, fm_prop prop, fm_eval_ctx 
 ** boundary); returns buf. NULL when the value is null/empty. For
 ** FM_P_TEXT_FIELD the layer's text-transform is applied; for an array
 ** (text-font) the first item is given. */
-const char *style_eval_text(const fm_style_layer *layer, fm_prop prop,
-                            fm_eval_ctx *ctx, char *buf, size_t size);
+const char *style_eval_text(const fm_style_layer *layer, fm_prop prop, fm_eval_ctx *ctx, char *buf,
+                            size_t size);
 
 /* Is the property unset or the same for every feature (it reads no feature
 ** attribute nor the geometry type)? Lets the renderer evaluate it once per

@@ -23,8 +23,8 @@ static char *dup_string(const char *s)
 
 typedef struct style_loader {
     fm_style *style;
-    const char *file;           /* the name every message starts with */
-    const char *base_dir;       /* source paths are relative to it */
+    const char *file;     /* the name every message starts with */
+    const char *base_dir; /* source paths are relative to it */
     fm_error *err;
 } style_loader;
 
@@ -39,8 +39,7 @@ static int load_fail(style_loader *ld, const char *path, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (path && *path)
-        return fm_error_set(ld->err, "%s: %s: %s", ld->file, path, msg);
+    if (path && *path) return fm_error_set(ld->err, "%s: %s: %s", ld->file, path, msg);
     return fm_error_set(ld->err, "%s: %s", ld->file, msg);
 }
 
@@ -102,42 +101,45 @@ static void snippet(json_t *j, char *buf, size_t size)
 
 /* ---- root --------------------------------------------------------------- */
 
-static const char *const ROOT_KEYS[] = {
-    "version", "name", "metadata", "state", "sources", "layers", NULL
-};
+static const char *const ROOT_KEYS[] = { "version", "name",   "metadata", "state",
+                                         "sources", "layers", NULL };
 /* MapLibre keys that only matter to an interactive map: accepted, unused. */
-static const char *const ROOT_IGNORED[] = {
-    "sprite", "glyphs", "center", "zoom", "bearing", "pitch", "light", "terrain",
-    "transition", NULL
-};
+static const char *const ROOT_IGNORED[] = { "sprite", "glyphs", "center",  "zoom",       "bearing",
+                                            "pitch",  "light",  "terrain", "transition", NULL };
 
 static int check_root(style_loader *ld, json_t *root)
 {
     char known[512], ignored[512], got[80];
     if (!json_is_object(root))
-        return load_fail(ld, NULL, "a style is a JSON object: {\"version\": 8, "
+        return load_fail(ld, NULL,
+                         "a style is a JSON object: {\"version\": 8, "
                          "\"sources\": {...}, \"layers\": [...]}");
     const char *key;
     json_t *v;
-    json_object_foreach(root, key, v) {
+    json_object_foreach(root, key, v)
+    {
         if (!in_list(ROOT_KEYS, key) && !in_list(ROOT_IGNORED, key))
-            return load_fail(ld, key, "unknown root key; known: %s (accepted and "
-                             "ignored: %s)", join(ROOT_KEYS, known, sizeof known),
+            return load_fail(ld, key,
+                             "unknown root key; known: %s (accepted and "
+                             "ignored: %s)",
+                             join(ROOT_KEYS, known, sizeof known),
                              join(ROOT_IGNORED, ignored, sizeof ignored));
     }
     v = json_object_get(root, "version");
-    if (!v)
-        return load_fail(ld, "version", "missing; a MapLibre style says \"version\": 8");
+    if (!v) return load_fail(ld, "version", "missing; a MapLibre style says \"version\": 8");
     if (!json_is_number(v) || json_number_value(v) != 8) {
         snippet(v, got, sizeof got);
-        return load_fail(ld, "version", "must be 8 (MapLibre style specification v8), "
-                         "got %s", got);
+        return load_fail(ld, "version",
+                         "must be 8 (MapLibre style specification v8), "
+                         "got %s",
+                         got);
     }
     v = json_object_get(root, "name");
     if (v && !json_is_string(v)) return load_fail(ld, "name", "must be a string");
     v = json_object_get(root, "sources");
     if (!json_is_object(v))
-        return load_fail(ld, "sources", "%s; write {\"<id>\": {\"type\": \"geojson\", "
+        return load_fail(ld, "sources",
+                         "%s; write {\"<id>\": {\"type\": \"geojson\", "
                          "\"data\": \"path/to/file\"}, ...}",
                          v ? "must be an object" : "missing");
     v = json_object_get(root, "layers");
@@ -169,16 +171,19 @@ static int check_state(style_loader *ld, json_t *state)
         return load_fail(ld, "state", "must be an object like {\"lang\": {\"default\": \"en\"}}");
     const char *key, *k2;
     json_t *v, *v2;
-    json_object_foreach(state, key, v) {
+    json_object_foreach(state, key, v)
+    {
         pathf(path, sizeof path, "state.%s", key);
         if (!json_is_object(v))
             return load_fail(ld, path, "must be an object {\"default\": value}");
-        json_object_foreach(v, k2, v2) {
+        json_object_foreach(v, k2, v2)
+        {
             pathf(path, sizeof path, "state.%s.%s", key, k2);
             if (strcmp(k2, "default") != 0)
                 return load_fail(ld, path, "unknown key; known: default");
             if (!state_value_ok(v2))
-                return load_fail(ld, path, "must be a string, number, boolean, null or "
+                return load_fail(ld, path,
+                                 "must be a string, number, boolean, null or "
                                  "an array of up to %d numbers or strings",
                                  FM_VALUE_MAX_ITEMS);
         }
@@ -189,9 +194,9 @@ static int check_state(style_loader *ld, json_t *state)
 /* ---- sources ------------------------------------------------------------ */
 
 static const char *const GEOJSON_KEYS[] = { "type", "data", "attribution", NULL };
-static const char *const GEOJSON_IGNORED[] = {
-    "maxzoom", "buffer", "tolerance", "generateId", "promoteId", "lineMetrics", NULL
-};
+static const char *const GEOJSON_IGNORED[] = { "maxzoom",    "buffer",    "tolerance",
+                                               "generateId", "promoteId", "lineMetrics",
+                                               NULL };
 static const char *const VECTOR_KEYS[] = { "type", "url", "attribution", NULL };
 static const char *const VECTOR_IGNORED[] = { "minzoom", "maxzoom", "bounds", "promoteId", NULL };
 
@@ -210,25 +215,29 @@ static char *resolve_path(const char *base_dir, const char *rel)
 
 /* The file a source names: "data" (geojson) or "url" (vector), a path
 ** relative to the style, optionally written "file:path". */
-static int source_location(style_loader *ld, const char *id, json_t *src,
-                           const char *field, fm_style_source *out)
+static int source_location(style_loader *ld, const char *id, json_t *src, const char *field,
+                           fm_style_source *out)
 {
     char path[512];
     pathf(path, sizeof path, "sources.%s.%s", id, field);
     json_t *v = json_object_get(src, field);
     if (!v)
-        return load_fail(ld, path, "missing; give the file's path relative to the "
+        return load_fail(ld, path,
+                         "missing; give the file's path relative to the "
                          "style file, e.g. \"../layers/control.gpkg\"");
     if (json_is_object(v))
-        return load_fail(ld, path, "inline GeoJSON is not supported; save it to a "
+        return load_fail(ld, path,
+                         "inline GeoJSON is not supported; save it to a "
                          "file and give the file's path");
     const char *rel = json_string_value(v);
     if (!rel) return load_fail(ld, path, "must be a string: a file path");
     if (strncmp(rel, "file://", 7) == 0) rel += 7;
     else if (strncmp(rel, "file:", 5) == 0) rel += 5;
     if (strstr(rel, "://"))
-        return load_fail(ld, path, "\"%s\": URLs are not supported; give a file path "
-                         "relative to the style file", rel);
+        return load_fail(ld, path,
+                         "\"%s\": URLs are not supported; give a file path "
+                         "relative to the style file",
+                         rel);
     if (!rel[0]) return load_fail(ld, path, "empty; give a file path");
     if (!(out->path = resolve_path(ld->base_dir, rel))) return out_of_memory(ld);
     return 0;
@@ -240,26 +249,33 @@ static int load_source(style_loader *ld, const char *id, json_t *src, fm_style_s
     pathf(path, sizeof path, "sources.%s", id);
     if (!(out->id = dup_string(id))) return out_of_memory(ld);
     if (!json_is_object(src))
-        return load_fail(ld, path, "a source is an object like {\"type\": \"geojson\", "
+        return load_fail(ld, path,
+                         "a source is an object like {\"type\": \"geojson\", "
                          "\"data\": \"file.geojson\"}");
     const char *type = json_string_value(json_object_get(src, "type"));
     pathf(path, sizeof path, "sources.%s.type", id);
     if (!type)
-        return load_fail(ld, path, "missing or not a string; use \"geojson\" (any file "
+        return load_fail(ld, path,
+                         "missing or not a string; use \"geojson\" (any file "
                          "OGR reads) or \"vector\"");
     int geojson = strcmp(type, "geojson") == 0;
     if (!geojson && strcmp(type, "vector") != 0)
-        return load_fail(ld, path, "unsupported source type \"%s\"; frontmap reads "
-                         "files: use \"geojson\" (any file OGR reads) or \"vector\"", type);
+        return load_fail(ld, path,
+                         "unsupported source type \"%s\"; frontmap reads "
+                         "files: use \"geojson\" (any file OGR reads) or \"vector\"",
+                         type);
     const char *const *keys = geojson ? GEOJSON_KEYS : VECTOR_KEYS;
     const char *const *skip = geojson ? GEOJSON_IGNORED : VECTOR_IGNORED;
     const char *key;
     json_t *v;
-    json_object_foreach(src, key, v) {
+    json_object_foreach(src, key, v)
+    {
         if (in_list(keys, key) || in_list(skip, key)) continue;
         pathf(path, sizeof path, "sources.%s.%s", id, key);
-        return load_fail(ld, path, "unknown key for a %s source; known: %s (accepted "
-                         "and ignored: %s)", type, join(keys, known, sizeof known),
+        return load_fail(ld, path,
+                         "unknown key for a %s source; known: %s (accepted "
+                         "and ignored: %s)",
+                         type, join(keys, known, sizeof known),
                          join(skip, ignored, sizeof ignored));
     }
     if (source_location(ld, id, src, geojson ? "data" : "url", out)) return -1;
@@ -279,7 +295,8 @@ static int load_sources(style_loader *ld, json_t *sources)
     if (!(s->sources = calloc(n ? n : 1, sizeof *s->sources))) return out_of_memory(ld);
     const char *id;
     json_t *src;
-    json_object_foreach(sources, id, src) {
+    json_object_foreach(sources, id, src)
+    {
         fm_style_source *out = &s->sources[s->nsources++];
         if (load_source(ld, id, src, out)) return -1;
     }
@@ -288,15 +305,21 @@ static int load_sources(style_loader *ld, json_t *sources)
 
 /* ---- frontmap: metadata ------------------------------------------------- */
 
-static const char *const FRONTMAP_KEYS[] = {
-    "frontmap:sources", "frontmap:view", "frontmap:caption", "frontmap:legend",
-    "frontmap:timeline", "frontmap:events", "frontmap:fonts", "frontmap:furniture",
-    "frontmap:animation", "frontmap:control", NULL
-};
+static const char *const FRONTMAP_KEYS[] = { "frontmap:sources",
+                                             "frontmap:view",
+                                             "frontmap:caption",
+                                             "frontmap:legend",
+                                             "frontmap:timeline",
+                                             "frontmap:events",
+                                             "frontmap:fonts",
+                                             "frontmap:furniture",
+                                             "frontmap:animation",
+                                             "frontmap:control",
+                                             NULL };
 static const char *const SOURCE_META_KEYS[] = { "layer", "time", NULL };
-static const char *const TIME_KEYS[] = {
-    "from", "to", "from_edtf", "to_edtf", "preset", "end_inclusive", "duration_days", NULL
-};
+static const char *const TIME_KEYS[] = { "from",          "to",     "from_edtf",
+                                         "to_edtf",       "preset", "end_inclusive",
+                                         "duration_days", NULL };
 static const char *const TIME_PRESETS[] = { "cshapes", "ohm", NULL };
 
 /* Replace *field with a copy of value. */
@@ -316,8 +339,7 @@ static int apply_preset(style_loader *ld, const char *preset, fm_style_source *s
 {
     if (strcmp(preset, "cshapes") == 0) {
         src->end_inclusive = 1;
-        return set_field(ld, &src->time_from, "gwsdate") ||
-               set_field(ld, &src->time_to, "gwedate");
+        return set_field(ld, &src->time_from, "gwsdate") || set_field(ld, &src->time_to, "gwedate");
     }
     src->end_inclusive = 0;
     return set_field(ld, &src->time_from, "start_date") ||
@@ -337,11 +359,13 @@ static int load_time(style_loader *ld, const char *where, json_t *time, fm_style
         return 0;
     }
     if (!json_is_object(time))
-        return load_fail(ld, where, "must be false or an object like {\"from\": \"valid_from\", "
+        return load_fail(ld, where,
+                         "must be false or an object like {\"from\": \"valid_from\", "
                          "\"to\": \"valid_to\"} or {\"preset\": \"cshapes\"}");
     const char *key;
     json_t *v;
-    json_object_foreach(time, key, v) {
+    json_object_foreach(time, key, v)
+    {
         pathf(path, sizeof path, "%s.%s", where, key);
         if (!in_list(TIME_KEYS, key))
             return load_fail(ld, path, "unknown key; known: %s",
@@ -356,8 +380,7 @@ static int load_time(style_loader *ld, const char *where, json_t *time, fm_style
                              join(TIME_PRESETS, known, sizeof known));
         if (apply_preset(ld, p, src)) return -1;
     }
-    char **fields[] = { &src->time_from, &src->time_to, &src->time_from_edtf,
-                        &src->time_to_edtf };
+    char **fields[] = { &src->time_from, &src->time_to, &src->time_from_edtf, &src->time_to_edtf };
     for (int i = 0; i < 4; i++) {
         v = json_object_get(time, TIME_KEYS[i]);
         if (!v) continue;
@@ -389,19 +412,24 @@ static int load_source_meta(style_loader *ld, json_t *meta)
     char path[512], known[512];
     const char *where = "metadata.frontmap:sources";
     if (!json_is_object(meta))
-        return load_fail(ld, where, "must be an object: {\"<source id>\": {\"layer\": ..., "
+        return load_fail(ld, where,
+                         "must be an object: {\"<source id>\": {\"layer\": ..., "
                          "\"time\": {...}}}");
     const char *id, *key;
     json_t *cfg, *v;
-    json_object_foreach(meta, id, cfg) {
+    json_object_foreach(meta, id, cfg)
+    {
         pathf(path, sizeof path, "%s.%s", where, id);
         fm_style_source *src = (fm_style_source *)style_source(ld->style, id);
         if (!src)
-            return load_fail(ld, path, "no source \"%s\" in \"sources\"; the style's "
-                             "sources are: %s", id, source_ids(ld->style, known, sizeof known));
+            return load_fail(ld, path,
+                             "no source \"%s\" in \"sources\"; the style's "
+                             "sources are: %s",
+                             id, source_ids(ld->style, known, sizeof known));
         if (!json_is_object(cfg))
             return load_fail(ld, path, "must be an object {\"layer\": ..., \"time\": {...}}");
-        json_object_foreach(cfg, key, v) {
+        json_object_foreach(cfg, key, v)
+        {
             pathf(path, sizeof path, "%s.%s.%s", where, id, key);
             if (!in_list(SOURCE_META_KEYS, key))
                 return load_fail(ld, path, "unknown key; known: %s",
@@ -431,7 +459,8 @@ static int check_metadata(style_loader *ld, json_t *meta)
     if (!json_is_object(meta)) return 0;
     const char *key;
     json_t *v;
-    json_object_foreach(meta, key, v) {
+    json_object_foreach(meta, key, v)
+    {
         if (strncmp(key, "frontmap:", 9) != 0 || in_list(FRONTMAP_KEYS, key)) continue;
         pathf(path, sizeof path, "metadata.%s", key);
         return load_fail(ld, path, "unknown frontmap key; known: %s",
@@ -443,10 +472,9 @@ static int check_metadata(style_loader *ld, json_t *meta)
 
 /* ---- layers ------------------------------------------------------------- */
 
-static const char *const LAYER_KEYS[] = {
-    "id", "type", "source", "source-layer", "filter", "minzoom", "maxzoom",
-    "layout", "paint", "metadata", NULL
-};
+static const char *const LAYER_KEYS[] = { "id",     "type",     "source",  "source-layer",
+                                          "filter", "minzoom",  "maxzoom", "layout",
+                                          "paint",  "metadata", NULL };
 
 /* The names of one section's properties for one layer type. */
 static const char *prop_names(fm_layer_type type, int layout, char *buf, size_t size)
@@ -455,21 +483,22 @@ static const char *prop_names(fm_layer_type type, int layout, char *buf, size_t 
     buf[0] = '\0';
     for (int p = 0; p < FM_P__COUNT && n < size; p++)
         if ((style_prop_spec(p)->types & (1u << type)) && style_prop_spec(p)->layout == layout)
-            n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? ", " : "", style_prop_spec(p)->name);
+            n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? ", " : "",
+                                  style_prop_spec(p)->name);
     return buf;
 }
 
 /* Where a property name does not belong, say why as precisely as we can. */
-static int bad_prop(style_loader *ld, const char *path, fm_style_layer *layer,
-                    int layout, const char *key, int p)
+static int bad_prop(style_loader *ld, const char *path, fm_style_layer *layer, int layout,
+                    const char *key, int p)
 {
     char known[1024];
     const char *section = layout ? "layout" : "paint";
     const char *type = STYLE_LAYER_TYPES[layer->type];
     prop_names(layer->type, layout, known, sizeof known);
     if (p < 0)
-        return load_fail(ld, path, "unknown %s property for a %s layer; known: %s",
-                         section, type, known);
+        return load_fail(ld, path, "unknown %s property for a %s layer; known: %s", section, type,
+                         known);
     if (!(style_prop_spec(p)->types & (1u << layer->type))) {
         const char *owner = "other";
         for (int t = 0; STYLE_LAYER_TYPES[t]; t++)
@@ -477,16 +506,17 @@ static int bad_prop(style_loader *ld, const char *path, fm_style_layer *layer,
                 owner = STYLE_LAYER_TYPES[t];
                 break;
             }
-        return load_fail(ld, path, "%s belongs to %s layers, not %s layers; known %s "
-                         "properties for %s layers: %s", key, owner, type, section, type,
-                         known);
+        return load_fail(ld, path,
+                         "%s belongs to %s layers, not %s layers; known %s "
+                         "properties for %s layers: %s",
+                         key, owner, type, section, type, known);
     }
-    return load_fail(ld, path, "%s is a %s property, not a %s one; move it into \"%s\"",
-                     key, layout ? "paint" : "layout", section, layout ? "paint" : "layout");
+    return load_fail(ld, path, "%s is a %s property, not a %s one; move it into \"%s\"", key,
+                     layout ? "paint" : "layout", section, layout ? "paint" : "layout");
 }
 
-static int load_section(style_loader *ld, fm_style_layer *layer, const char *where,
-                        int layout, json_t *obj)
+static int load_section(style_loader *ld, fm_style_layer *layer, const char *where, int layout,
+                        json_t *obj)
 {
     char path[768];
     const char *section = layout ? "layout" : "paint";
@@ -495,12 +525,14 @@ static int load_section(style_loader *ld, fm_style_layer *layer, const char *whe
     if (!json_is_object(obj)) return load_fail(ld, path, "must be an object of properties");
     const char *key;
     json_t *value;
-    json_object_foreach(obj, key, value) {
+    json_object_foreach(obj, key, value)
+    {
         pathf(path, sizeof path, "%s.%s.%s", where, section, key);
         int p = style_prop_find(key);
-        if (p < 0 || !(style_prop_spec(p)->types & (1u << layer->type)) || style_prop_spec(p)->layout != layout)
+        if (p < 0 || !(style_prop_spec(p)->types & (1u << layer->type)) ||
+            style_prop_spec(p)->layout != layout)
             return bad_prop(ld, path, layer, layout, key, p);
-        if (json_is_null(value)) continue;      /* null: the default */
+        if (json_is_null(value)) continue; /* null: the default */
         expr_target t = style_prop_target(style_prop_spec(p));
         expr_compiler c;
         expr_compiler_init(&c, ld->file, ld->style->state, ld->err, path);
@@ -509,8 +541,7 @@ static int load_section(style_loader *ld, fm_style_layer *layer, const char *whe
     return 0;
 }
 
-static int load_zoom(style_loader *ld, const char *where, json_t *j, const char *key,
-                     double *out)
+static int load_zoom(style_loader *ld, const char *where, json_t *j, const char *key, double *out)
 {
     char path[512], got[80];
     json_t *v = json_object_get(j, key);
@@ -542,14 +573,17 @@ static int layer_id_type(style_loader *ld, size_t index, json_t *j, fm_style_lay
     for (size_t k = 0; k < index; k++)
         if (strcmp(ld->style->layers[k].id, json_string_value(id)) == 0) {
             pathf(path, sizeof path, "%s.id", where);
-            return load_fail(ld, path, "duplicate layer id (also layers[%zu]); ids must "
-                             "be unique", k);
+            return load_fail(ld, path,
+                             "duplicate layer id (also layers[%zu]); ids must "
+                             "be unique",
+                             k);
         }
     if (!(layer->id = dup_string(json_string_value(id)))) return out_of_memory(ld);
 
     const char *key;
     json_t *v;
-    json_object_foreach(j, key, v) {
+    json_object_foreach(j, key, v)
+    {
         if (in_list(LAYER_KEYS, key)) continue;
         pathf(path, sizeof path, "%s.%s", where, key);
         return load_fail(ld, path, "unknown layer key; known: %s",
@@ -571,23 +605,25 @@ static int layer_id_type(style_loader *ld, size_t index, json_t *j, fm_style_lay
                      join(STYLE_LAYER_TYPES, known, sizeof known));
 }
 
-static int layer_source(style_loader *ld, const char *where, json_t *j,
-                        fm_style_layer *layer)
+static int layer_source(style_loader *ld, const char *where, json_t *j, fm_style_layer *layer)
 {
     char path[512], known[512];
     json_t *src = json_object_get(j, "source");
     pathf(path, sizeof path, "%s.source", where);
     if (layer->type == FM_LAYER_BACKGROUND) {
-        const char *extra = src ? "source" : json_object_get(j, "source-layer") ?
-                            "source-layer" : json_object_get(j, "filter") ? "filter" : NULL;
+        const char *extra = src                                  ? "source"
+                            : json_object_get(j, "source-layer") ? "source-layer"
+                            : json_object_get(j, "filter")       ? "filter"
+                                                                 : NULL;
         if (!extra) return 0;
         pathf(path, sizeof path, "%s.%s", where, extra);
-        return load_fail(ld, path, "a background layer draws no features, so takes no %s",
-                         extra);
+        return load_fail(ld, path, "a background layer draws no features, so takes no %s", extra);
     }
     if (!src)
-        return load_fail(ld, where, "missing \"source\"; a %s layer draws one of the "
-                         "style's sources: %s", STYLE_LAYER_TYPES[layer->type],
+        return load_fail(ld, where,
+                         "missing \"source\"; a %s layer draws one of the "
+                         "style's sources: %s",
+                         STYLE_LAYER_TYPES[layer->type],
                          source_ids(ld->style, known, sizeof known));
     if (!json_is_string(src)) return load_fail(ld, path, "must be a source id (a string)");
     if (!style_source(ld->style, json_string_value(src)))
@@ -598,8 +634,7 @@ static int layer_source(style_loader *ld, const char *where, json_t *j,
     if (sl) {
         pathf(path, sizeof path, "%s.source-layer", where);
         if (!json_is_string(sl)) return load_fail(ld, path, "must be an OGR layer name");
-        if (!(layer->source_layer = dup_string(json_string_value(sl))))
-            return out_of_memory(ld);
+        if (!(layer->source_layer = dup_string(json_string_value(sl)))) return out_of_memory(ld);
     }
     return 0;
 }
@@ -610,8 +645,7 @@ static int load_layer(style_loader *ld, size_t index, json_t *j, fm_style_layer 
     layer->minzoom = 0;
     layer->maxzoom = 24;
     if (layer_id_type(ld, index, j, layer, where, sizeof where) ||
-        layer_source(ld, where, j, layer) ||
-        load_zoom(ld, where, j, "minzoom", &layer->minzoom) ||
+        layer_source(ld, where, j, layer) || load_zoom(ld, where, j, "minzoom", &layer->minzoom) ||
         load_zoom(ld, where, j, "maxzoom", &layer->maxzoom))
         return -1;
     layer->metadata = json_object_get(j, "metadata");
@@ -646,14 +680,11 @@ static int load_document(style_loader *ld, json_t *root)
     if (name && !(s->name = dup_string(name))) return out_of_memory(ld);
     s->metadata = json_object_get(root, "metadata");
     s->state = json_object_get(root, "state");
-    return check_state(ld, s->state) ||
-           load_sources(ld, json_object_get(root, "sources")) ||
-           check_metadata(ld, s->metadata) ||
-           load_layers(ld, json_object_get(root, "layers"));
+    return check_state(ld, s->state) || load_sources(ld, json_object_get(root, "sources")) ||
+           check_metadata(ld, s->metadata) || load_layers(ld, json_object_get(root, "layers"));
 }
 
-fm_style *style_parse(const char *json_text, const char *name, const char *base_dir,
-                      fm_error *err)
+fm_style *style_parse(const char *json_text, const char *name, const char *base_dir, fm_error *err)
 {
     json_error_t je;
     if (!name) name = "(style)";
@@ -691,7 +722,8 @@ fm_style *style_load(const char *path, fm_error *err)
         /* The reason without the path fm_file_slurp starts it with. */
         size_t n = strlen(path);
         const char *reason = strncmp(why.msg, path, n) == 0 && strncmp(why.msg + n, ": ", 2) == 0
-                             ? why.msg + n + 2 : why.msg;
+                                 ? why.msg + n + 2
+                                 : why.msg;
         fm_error_set(err, "%s: cannot read the style file: %s", path, reason);
         return NULL;
     }
@@ -706,7 +738,7 @@ fm_style *style_load(const char *path, fm_error *err)
         return NULL;
     }
     memcpy(dir, path, n);
-    if (slash && n == 0) dir[n++] = '/';       /* "/style.json": the root */
+    if (slash && n == 0) dir[n++] = '/'; /* "/style.json": the root */
     dir[n] = '\0';
     fm_style *s = style_parse(text, path, dir, err);
     free(dir);

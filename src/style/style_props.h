@@ -11,20 +11,18 @@
 #include "style/expr.h"
 #include "style/style.h"
 
-typedef enum {
-    K_NUMBER, K_COLOR, K_ENUM, K_TEXT, K_BOOL, K_NUMBERS, K_STRINGS
-} prop_kind;
+typedef enum { K_NUMBER, K_COLOR, K_ENUM, K_TEXT, K_BOOL, K_NUMBERS, K_STRINGS } prop_kind;
 
 typedef struct prop_spec {
     const char *name;
-    unsigned types;             /* layer types: bits 1 << fm_layer_type */
-    int layout;                 /* 1: in "layout", 0: in "paint" */
+    unsigned types; /* layer types: bits 1 << fm_layer_type */
+    int layout;     /* 1: in "layout", 0: in "paint" */
     prop_kind kind;
     int ranged;
-    double min, max;            /* numbers, numeric arrays' items */
-    int count;                  /* numeric arrays: exact length, 0 = any */
+    double min, max; /* numbers, numeric arrays' items */
+    int count;       /* numeric arrays: exact length, 0 = any */
     const char *const *enums;
-    fm_value def;               /* MapLibre's default; FM_VAL_NULL = unset */
+    fm_value def; /* MapLibre's default; FM_VAL_NULL = unset */
 } prop_spec;
 
 /* The layer type names, indexed by fm_layer_type, NULL-ended. */

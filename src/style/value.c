@@ -26,11 +26,10 @@ int fm_value_equal(const fm_value *a, const fm_value *b)
     case FM_VAL_NULL: return 1;
     case FM_VAL_BOOL: return !a->boolean == !b->boolean;
     case FM_VAL_NUMBER: return a->number == b->number;
-    case FM_VAL_STRING:
-        return strcmp(a->string ? a->string : "", b->string ? b->string : "") == 0;
+    case FM_VAL_STRING: return strcmp(a->string ? a->string : "", b->string ? b->string : "") == 0;
     case FM_VAL_COLOR:
-        return a->color.r == b->color.r && a->color.g == b->color.g &&
-               a->color.b == b->color.b && a->color.a == b->color.a;
+        return a->color.r == b->color.r && a->color.g == b->color.g && a->color.b == b->color.b &&
+               a->color.a == b->color.a;
     case FM_VAL_NUMBERS:
         if (a->count != b->count) return 0;
         for (int i = 0; i < a->count; i++)
@@ -122,7 +121,7 @@ const char *fm_value_to_string(const fm_value *v, fm_eval_ctx *ctx)
                 if (!p) return NULL;
                 sprintf(p, "%s\"%s\"", i ? "," : "", v->strings[i]);
             }
-            ctx->scratch_used--;            /* drop the NUL, keep appending */
+            ctx->scratch_used--; /* drop the NUL, keep appending */
         }
         p = fm_eval_ctx_alloc(ctx, 2);
         if (!p) return NULL;

@@ -21,8 +21,8 @@ typedef enum {
     FM_VAL_NUMBER,
     FM_VAL_STRING,
     FM_VAL_COLOR,
-    FM_VAL_NUMBERS,             /* numeric array: dasharray, offset */
-    FM_VAL_STRINGS              /* string array: text-font */
+    FM_VAL_NUMBERS, /* numeric array: dasharray, offset */
+    FM_VAL_STRINGS  /* string array: text-font */
 } fm_value_type;
 
 #define FM_VALUE_MAX_ITEMS 16
@@ -36,7 +36,7 @@ typedef struct fm_value {
     double number;
     const char *string;
     fm_color color;
-    int count;                                  /* NUMBERS / STRINGS */
+    int count; /* NUMBERS / STRINGS */
     double numbers[FM_VALUE_MAX_ITEMS];
     const char *strings[FM_VALUE_MAX_ITEMS];
 } fm_value;
@@ -69,20 +69,19 @@ typedef struct fm_style fm_style;
 typedef struct fm_eval_ctx {
     const fm_style *style;
     const fm_props *props;
-    const char *geometry_type;  /* "Point", "LineString", "Polygon" */
+    const char *geometry_type; /* "Point", "LineString", "Polygon" */
     double zoom;
     const fm_props *state;
     char scratch[4096];
     size_t scratch_used;
 } fm_eval_ctx;
 
-void fm_eval_ctx_init(fm_eval_ctx *ctx, const fm_style *style,
-                      const fm_props *state);
+void fm_eval_ctx_init(fm_eval_ctx *ctx, const fm_style *style, const fm_props *state);
 
 /* What an expression reads from its context besides constants (bits). */
-#define FM_DEP_FEATURE 1        /* get, has, geometry-type, legacy filter keys */
-#define FM_DEP_ZOOM    2        /* ["zoom"], {"stops"} zoom functions */
-#define FM_DEP_STATE   4        /* global-state */
+#define FM_DEP_FEATURE 1 /* get, has, geometry-type, legacy filter keys */
+#define FM_DEP_ZOOM    2 /* ["zoom"], {"stops"} zoom functions */
+#define FM_DEP_STATE   4 /* global-state */
 
 /* Room for n bytes in ctx's scratch space, or NULL when it is full. */
 char *fm_eval_ctx_alloc(fm_eval_ctx *ctx, size_t n);
