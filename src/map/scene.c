@@ -67,38 +67,6 @@ int scene_data_dir(const char *program, char *buf, size_t size, fm_error *err)
                         program ? program : "(unknown)", FRONTMAP_DATA_DIR);
 }
 
-int scene_parse_size(const char *text, int *w, int *h, fm_error *err)
-{
-    char tail;
-    if (sscanf(text, "%dx%d%c", w, h, &tail) != 2)
-        return fm_error_usage(err,
-                              "size \"%s\": expected WIDTHxHEIGHT in pixels, "
-                              "e.g. 1920x1080",
-                              text);
-    if (*w < FM_SIZE_MIN || *w > FM_SIZE_MAX || *h < FM_SIZE_MIN || *h > FM_SIZE_MAX)
-        return fm_error_usage(err,
-                              "size %dx%d is out of range: each side must be "
-                              "%d to %d pixels",
-                              *w, *h, FM_SIZE_MIN, FM_SIZE_MAX);
-    return 0;
-}
-
-int scene_parse_bbox(const char *text, double b[4], fm_error *err)
-{
-    char tail;
-    if (sscanf(text, "%lf,%lf,%lf,%lf%c", &b[0], &b[1], &b[2], &b[3], &tail) != 4)
-        return fm_error_usage(err,
-                              "bbox \"%s\": expected minlon,minlat,maxlon,maxlat "
-                              "in degrees, e.g. 45.5,38.8,47.5,40.6",
-                              text);
-    if (b[0] < -180 || b[2] > 180 || b[1] < -90 || b[3] > 90 || b[0] >= b[2] || b[1] >= b[3])
-        return fm_error_usage(err,
-                              "bbox \"%s\": need -180 <= minlon < maxlon <= 180 "
-                              "and -90 <= minlat < maxlat <= 90",
-                              text);
-    return 0;
-}
-
 /* Read "frontmap:view" from the style: {"crs": "...", "bbox": [4 numbers],
 ** "size": [w, h]}. Values the command line gives win. */
 static int view_settings(const fm_style *style, const fm_scene_options *opt, const char **crs,

@@ -56,10 +56,6 @@ const fm_layer *scene_layer_for(const fm_scene *scene, const fm_style_layer *sl)
 ** else the install prefix's share/frontmap. Writes the folder into buf. */
 int scene_data_dir(const char *program, char *buf, size_t size, fm_error *err);
 
-/* Parse "WxH" and "minlon,minlat,maxlon,maxlat" (shared by the CLI). */
-int scene_parse_size(const char *text, int *w, int *h, fm_error *err);
-int scene_parse_bbox(const char *text, double bbox[4], fm_error *err);
-
 /* Parse dual names "en+az" (--names): the label language and the second
 ** language shown after a slash ("Shusha / Şuşa"). `lang`, from --lang, may
 ** be NULL; if given it must be the first. */

@@ -82,9 +82,6 @@ int expr_depends(const fm_expr *e);
 /* Does it read ["global-state", key] anywhere? */
 int expr_reads_state(const fm_expr *e, const char *key);
 
-/* Is it a literal? Then *value is set (strings borrowed from the style). */
-int expr_literal(const fm_expr *e, fm_value *value);
-
 /* Evaluate; -1 on an evaluation error (wrong runtime type, scratch space
 ** full, ...), which callers turn into "default" or "filter fails". */
 int expr_eval(const fm_expr *e, fm_eval_ctx *ctx, fm_value *out);

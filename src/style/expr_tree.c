@@ -49,13 +49,6 @@ int expr_reads_state(const fm_expr *e, const char *key)
     return 0;
 }
 
-int expr_literal(const fm_expr *e, fm_value *value)
-{
-    if (!e || e->op != OP_LITERAL || e->mixed) return 0;
-    *value = e->value;
-    return 1;
-}
-
 void expr_node_set_arg(fm_expr *parent, int i, fm_expr *child)
 {
     parent->args[i] = child;
