@@ -1,4 +1,5 @@
 /* animate.c -- see animate.h. */
+#include "core/defaults.h"
 #include "core/file.h"
 #include "film/animate.h"
 
@@ -170,7 +171,7 @@ static int draw_static_runs(anim *a, fm_error *err)
 
 static int recent_days(const anim *a, const fm_frame *f)
 {
-    int days = a->opt->event_days > 0 ? a->opt->event_days : 30;
+    int days = a->opt->event_days > 0 ? a->opt->event_days : FM_RECENT_DAYS;
     if (f->before != FM_DAY_MIN && f->date - f->before > days) days = f->date - f->before;
     return days;
 }

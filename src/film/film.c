@@ -1,4 +1,5 @@
 /* film.c -- see film.h. */
+#include "core/defaults.h"
 #include "core/lang.h"
 #include "film/film.h"
 
@@ -120,9 +121,13 @@ static int draw_strip(fm_film *film, cairo_t *cr, fm_error *err)
     fm_day_to_ymd(o->last, &y_last, &m, &d);
     double px_per_year =
         (film->axis_x1 - film->axis_x0) * 365.25 / ((double)(o->last - o->first) + 1);
-    fm_text_style label = {
-        "Noto Sans Regular", sh * 0.26, { 0.2, 0.2, 0.22, 1 }, { 1, 1, 1, 0 }, 0, 0, 0
-    };
+    fm_text_style label = { style_font(film->opt.scene->style, FM_FONT_ROLE_REGULAR),
+                            sh * 0.26,
+                            { 0.2, 0.2, 0.22, 1 },
+                            { 1, 1, 1, 0 },
+                            0,
+                            0,
+                            0 };
     /* Label every year when there is room, else every 2, 5, 10...; month
     ** ticks on spans short enough to tell them apart, named if they fit. */
     int every = 1;
@@ -198,9 +203,13 @@ static int draw_sources(fm_film *film, cairo_t *cr, fm_error *err)
     }
     if (!line[0]) return 0;
     double size = fmax(8, fmin(film->opt.width, film->opt.height) * 0.014);
-    fm_text_style ts = {
-        "Noto Sans Regular", size, { 0.2, 0.2, 0.2, 1 }, { 1, 1, 1, 0.9 }, size * 0.15, 0, 0
-    };
+    fm_text_style ts = { style_font(film->opt.scene->style, FM_FONT_ROLE_REGULAR),
+                         size,
+                         { 0.2, 0.2, 0.2, 1 },
+                         { 1, 1, 1, 0.9 },
+                         size * 0.15,
+                         0,
+                         0 };
     fm_text *t = text_new(cr, line, &ts, err);
     if (!t) return -1;
     double w, h, m = size * 0.6;
@@ -251,12 +260,20 @@ static int draw_caption(fm_film *film, cairo_t *cr, fm_error *err)
 {
     const fm_film_options *o = &film->opt;
     film->cap_size = fmax(12, fmin(o->width, o->height) * 0.045);
-    fm_text_style big = {
-        "Noto Sans Bold", film->cap_size, { 0.1, 0.1, 0.12, 1 }, { 1, 1, 1, 0 }, 0, 0, 0
-    };
-    fm_text_style small = {
-        "Noto Sans Regular", film->cap_size * 0.5, { 0.25, 0.25, 0.28, 1 }, { 1, 1, 1, 0 }, 0, 0, 0
-    };
+    fm_text_style big = { style_font(film->opt.scene->style, FM_FONT_ROLE_BOLD),
+                          film->cap_size,
+                          { 0.1, 0.1, 0.12, 1 },
+                          { 1, 1, 1, 0 },
+                          0,
+                          0,
+                          0 };
+    fm_text_style small = { style_font(film->opt.scene->style, FM_FONT_ROLE_REGULAR),
+                            film->cap_size * 0.5,
+                            { 0.25, 0.25, 0.28, 1 },
+                            { 1, 1, 1, 0 },
+                            0,
+                            0,
+                            0 };
     double widest = 0, dh = 0, tw = 0, th = 0;
     int y_last, mo, d;
     fm_day_to_ymd(o->last, &y_last, &mo, &d);
@@ -384,7 +401,7 @@ static fm_text *fitted_text(cairo_t *cr, const char *text, const fm_text_style *
 static int draw_subtitles(const fm_film *film, cairo_t *cr, fm_day date, fm_error *err)
 {
     const fm_film_options *o = &film->opt;
-    int days = o->event_days > 0 ? o->event_days : 30;
+    int days = o->event_days > 0 ? o->event_days : FM_RECENT_DAYS;
     const fm_event *shown[EVENT_LINES];
     int n = 0;
     for (int i = o->timeline ? o->timeline->count - 1 : -1; i >= 0 && n < EVENT_LINES; i--) {
@@ -405,7 +422,9 @@ static int draw_subtitles(const fm_film *film, cairo_t *cr, fm_day date, fm_erro
         char day[64], line[600];
         fm_lang_format_date(e->date.first, o->scene->lang, day, sizeof day);
         snprintf(line, sizeof line, "%s  %s", day, e->title);
-        fm_text_style st = { k == 0 && age == 0 ? "Noto Sans Bold" : "Noto Sans Regular",
+        fm_text_style st = { style_font(film->opt.scene->style, k == 0 && age == 0
+                                                                    ? FM_FONT_ROLE_BOLD
+                                                                    : FM_FONT_ROLE_REGULAR),
                              size,
                              { 0.1, 0.1, 0.12, alpha },
                              { 1, 1, 1, 0 },
@@ -430,9 +449,13 @@ int film_draw(const fm_film *film, cairo_t *cr, fm_day date, double cursor_day, 
     overlay_paint(&film->fixed, cr);
     char text[64];
     fm_lang_format_date(date, film->opt.scene->lang, text, sizeof text);
-    fm_text_style big = {
-        "Noto Sans Bold", film->cap_size, { 0.1, 0.1, 0.12, 1 }, { 1, 1, 1, 0 }, 0, 0, 0
-    };
+    fm_text_style big = { style_font(film->opt.scene->style, FM_FONT_ROLE_BOLD),
+                          film->cap_size,
+                          { 0.1, 0.1, 0.12, 1 },
+                          { 1, 1, 1, 0 },
+                          0,
+                          0,
+                          0 };
     if (draw_text_at(cr, text, &big, film->cap_x + film->cap_pad,
                      film->cap_y + film->cap_pad + film->cap_title_h, 0, err))
         return -1;
