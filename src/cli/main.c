@@ -7,6 +7,7 @@
 ** data, unwritable output...), 2 bad arguments. A failed command's error
 ** carries its kind (core/error.h), which alone decides between 1 and 2.
 */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,5 +119,12 @@ int main(int argc, char **argv)
     err.kind = FM_ERR_NONE;
     err.msg[0] = 0;
     rc = cmd->run(&env, &o, &err);
-    return rc < 0 ? error_exit(&err, name) : rc;
+    if (rc < 0) return error_exit(&err, name);
+    /* Results that never reached stdout (a full disk, a closed pipe) are
+    ** a failed run, not a success. */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fm_error_set(&err, "cannot write the results to standard output: %s", strerror(errno));
+        return error_exit(&err, name);
+    }
+    return rc;
 }
