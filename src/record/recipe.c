@@ -324,6 +324,7 @@ struct fm_layer_writer {
     GDALDatasetH ds;
     OGRLayerH lyr;
     int nfields;
+    long written; /* features written, to check the closed file against */
     fm_geos *gc;
 };
 
@@ -404,16 +405,32 @@ int recipe_writer_add(fm_layer_writer *w, const char *const *values, const GEOSG
                  ? 0
                  : fm_error_set(err, "%s: writing failed (%s)", w->path.s, CPLGetLastErrorMsg());
     OGR_F_Destroy(f);
+    if (rc == 0) w->written++;
     return rc;
+}
+
+/* GDAL 3.6's GDALClose returns nothing, so a failed flush (a full disk)
+** would pass unseen: read the closed temp file back and count its
+** features. A truncated file does not parse, or holds fewer. */
+static int writer_check_closed(const fm_layer_writer *w, fm_error *err)
+{
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    GDALDatasetH ds = GDALOpenEx(w->tmp.s, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    CPLPopErrorHandler();
+    OGRLayerH lyr = ds ? GDALDatasetGetLayer(ds, 0) : NULL;
+    long n = lyr ? (long)OGR_L_GetFeatureCount(lyr, 1) : -1;
+    if (ds) GDALClose(ds);
+    if (n == w->written) return 0;
+    return fm_error_set(err, "%s: the file was not written whole (%ld of %ld features read "
+                        "back; is the disk full?)", w->path.s, n < 0 ? 0 : n, w->written);
 }
 
 int recipe_writer_close(fm_layer_writer *w, int failed, fm_error *err)
 {
     int rc = failed ? -1 : 0;
-    /* GDAL 3.6's GDALClose returns nothing: a failed flush shows as a
-    ** failed rename or a stale file that validate reports. */
     if (w->ds) GDALClose(w->ds);
-    if (!failed && VSIRename(w->tmp.s, w->path.s) != 0)
+    if (!failed && writer_check_closed(w, err)) rc = -1;
+    if (!rc && VSIRename(w->tmp.s, w->path.s) != 0)
         rc = fm_error_set(err, "%s: cannot move the written file into place", w->path.s);
     if (rc) VSIUnlink(w->tmp.s);
     writer_free(w);

@@ -178,4 +178,18 @@ copy  # a reversed EDTF interval in the timeline
 sed -i 's#^\(1993-07-23-agdam,1993-07-23\),[^,]*,#\1,1993-07-25/1993-07-20,#' "$TMP/t/timeline/events.csv"
 expect_fail 1 'ends before it starts' -- validate_copy
 
+
+# A full disk: build-control must fail and leave nothing under the final
+# name (GDALClose reports no error, so the file is read back). Needs a
+# small tmpfs; where mounting is not allowed the check says so and is not
+# counted.
+mkdir -p "$TMP/tiny"
+if mount -t tmpfs -o size=64k tmpfs "$TMP/tiny" 2>/dev/null; then
+  expect_fail 1 'was not written whole' -- "$BIN" build-control -q -o "$TMP/tiny/control.geojson"
+  [ -z "$(ls -A "$TMP/tiny")" ] && ok || bad "a full disk left: $(ls -A "$TMP/tiny")"
+  umount "$TMP/tiny"
+else
+  echo "note: no tmpfs could be mounted here; the full-disk check did not run" >&2
+fi
+
 finish
