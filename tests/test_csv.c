@@ -3,6 +3,9 @@
 ** quotes and newlines, CRLF, empty fields, the byte-order mark, and the
 ** line numbers that error messages rest on.
 */
+#include <stdlib.h>
+#include <string.h>
+
 #include "core/csv.h"
 #include "check.h"
 
@@ -197,6 +200,40 @@ static void test_many_fields(void)
     csv_close(csv);
 }
 
+static void test_nul_byte_is_an_error(void)
+{
+    /* /dev/zero: endless NUL bytes, refused at the first one instead of
+    ** read into memory without end. */
+    fm_error err = { 0 };
+    fm_csv *csv = csv_open("/dev/zero", &err);
+    CHECK(csv != NULL);
+    if (!csv) return;
+    CHECK_INT(csv_next(csv, &err), -1);
+    CHECK_CONTAINS(err.msg, "/dev/zero:1: a NUL byte in field 1");
+    csv_close(csv);
+}
+
+static void test_huge_field_is_an_error(void)
+{
+    /* A stray quote opening a field that runs on past 1 MiB. */
+    size_t n = (1 << 20) + 100;
+    char *text = malloc(n + 16);
+    CHECK(text != NULL);
+    if (!text) return;
+    strcpy(text, "id,text\nx,\"");
+    size_t len = strlen(text);
+    memset(text + len, 'a', n - len);
+    text[n] = 0;
+    fm_csv *csv = open_text("huge.csv", text);
+    free(text);
+    if (!csv) return;
+    fm_error err = { 0 };
+    CHECK_INT(csv_next(csv, &err), 1);
+    CHECK_INT(csv_next(csv, &err), -1);
+    CHECK_CONTAINS(err.msg, "huge.csv:2: field 2 is longer than");
+    csv_close(csv);
+}
+
 int main(void)
 {
     if (check_tmp_dir("csv", dir, sizeof dir)) return 1;
@@ -209,6 +246,8 @@ int main(void)
     RUN(test_unterminated_quote_names_file_and_line);
     RUN(test_missing_file_is_an_error);
     RUN(test_many_fields);
+    RUN(test_nul_byte_is_an_error);
+    RUN(test_huge_field_is_an_error);
     csv_close(NULL);
     return CHECK_REPORT();
 }

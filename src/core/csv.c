@@ -46,20 +46,42 @@ void csv_close(fm_csv *csv)
     free(csv);
 }
 
-static int buf_put(fm_str *b, char c)
+/* Bounds on one record, so that a file that is not CSV text (a binary,
+** /dev/zero, a quote never closed in a huge file) ends in a clear error
+** instead of unbounded memory. */
+#define CSV_MAX_FIELD  (1 << 20) /* bytes in one field */
+#define CSV_MAX_FIELDS 4096      /* fields in one record */
+
+/* Append one byte of field text: -1 with err set for a NUL byte or an
+** over-long field, -2 when out of memory. */
+static int buf_put(fm_csv *csv, fm_str *b, int c, fm_error *err)
 {
-    return fm_str_append(b, &c, 1);
+    int field = csv->nfields + 1;
+    if (c == 0)
+        return fm_error_set(err, "%s:%d: a NUL byte in field %d: this is not a text CSV file",
+                            csv->path, csv->line, field);
+    if (b->len >= CSV_MAX_FIELD)
+        return fm_error_set(err,
+                            "%s:%d: field %d is longer than %d bytes; check for a stray "
+                            "double quote",
+                            csv->path, csv->record_line, field, CSV_MAX_FIELD);
+    char ch = (char)c;
+    return fm_str_append(b, &ch, 1) ? -2 : 0;
 }
 
-/* The field being read (b) joins the record; b is left empty. */
-static int push_field(fm_csv *csv, fm_str *b)
+/* The field being read (b) joins the record; b is left empty. -1 with err
+** set for a record of too many fields, -2 when out of memory. */
+static int push_field(fm_csv *csv, fm_str *b, fm_error *err)
 {
     fm_error oom;
+    if (csv->nfields >= CSV_MAX_FIELDS)
+        return fm_error_set(err, "%s:%d: more than %d fields in one record", csv->path,
+                            csv->record_line, CSV_MAX_FIELDS);
     char **f = fm_grow(csv->fields, &csv->cap, csv->nfields + 1, sizeof *f, &oom);
-    if (!f) return -1;
+    if (!f) return -2;
     csv->fields = f;
     char *text = fm_str_take(b);
-    if (!text) return -1;
+    if (!text) return -2;
     csv->fields[csv->nfields++] = text;
     return 0;
 }
@@ -76,7 +98,7 @@ int csv_next(fm_csv *csv, fm_error *err)
     }
     if (c == EOF) return 0;
     csv->record_line = csv->line;
-    int quoted = 0, in_quotes = 0;
+    int quoted = 0, in_quotes = 0, rc;
     for (;; c = fgetc(csv->fp)) {
         if (in_quotes) {
             if (c == EOF) {
@@ -89,14 +111,14 @@ int csv_next(fm_csv *csv, fm_error *err)
             if (c == '"') {
                 int next = fgetc(csv->fp);
                 if (next == '"') {
-                    if (buf_put(&b, '"')) goto oom;
+                    if ((rc = buf_put(csv, &b, '"', err))) goto fail;
                     continue;
                 }
                 in_quotes = 0;
                 c = next;
             } else {
                 if (c == '\n') csv->line++;
-                if (buf_put(&b, (char)c)) goto oom;
+                if ((rc = buf_put(csv, &b, c, err))) goto fail;
                 continue;
             }
         }
@@ -105,21 +127,22 @@ int csv_next(fm_csv *csv, fm_error *err)
             continue;
         }
         if (c == ',') {
-            if (push_field(csv, &b)) goto oom;
+            if ((rc = push_field(csv, &b, err))) goto fail;
             quoted = 0;
             continue;
         }
         if (c == '\r') continue;
         if (c == '\n' || c == EOF) {
             if (c == '\n') csv->line++;
-            if (push_field(csv, &b)) goto oom;
+            if ((rc = push_field(csv, &b, err))) goto fail;
             return 1;
         }
-        if (buf_put(&b, (char)c)) goto oom;
+        if ((rc = buf_put(csv, &b, c, err))) goto fail;
     }
-oom:
+fail:
     fm_str_free(&b);
-    return fm_error_set(err, "out of memory reading %s", csv->path);
+    if (rc == -2) fm_error_set(err, "out of memory reading %s", csv->path);
+    return -1;
 }
 
 int csv_column(const fm_csv *csv, const char *name)

@@ -25,7 +25,9 @@ fm_csv *csv_open(const char *path, fm_error *err);
 void csv_close(fm_csv *csv);
 
 /* Read the next record into csv->fields. Returns 1 for a record, 0 at the
-** end, -1 on an error (an unterminated quote) with the line in err. */
+** end, -1 on an error with the file and line in err: an unterminated
+** quote, a NUL byte (not a text file), a field over 1 MiB or a record of
+** over 4096 fields (so no input can grow memory without bound). */
 int csv_next(fm_csv *csv, fm_error *err);
 
 /* Index of a header name in the last record, or -1. */
